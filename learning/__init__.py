@@ -1,0 +1,135 @@
+"""The social-media learning and advocacy platform."""
+
+from pathlib import Path
+
+from flask import Flask, redirect, request, url_for
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from learning import config as configuration
+from learning.extensions import babel, csrf, db, limiter, login_manager, migrate, rest_api, talisman
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application. Wiring only: nothing here touches the database."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(configuration.from_environment(app.instance_path))
+    if config:
+        app.config.update(config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = configuration.instance_secret_key(app.instance_path)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_templates_helpers(app)
+
+    from learning.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+    from learning import cli
+
+    cli.register(app)
+
+    @app.get("/")
+    def index():
+        if current_user.is_authenticated:
+            return redirect(url_for("progress.dashboard"))
+        return redirect(url_for("auth.login"))
+
+    return app
+
+
+def _select_locale():
+    if current_user.is_authenticated and current_user.locale:
+        return current_user.locale
+    return request.accept_languages.best_match(["en", "fr"]) or "en"
+
+
+def _select_timezone():
+    if current_user.is_authenticated:
+        return current_user.timezone
+    return None
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale, timezone_selector=_select_timezone)
+    limiter.init_app(app)
+    https = app.config["HTTPS"]
+    talisman.init_app(
+        app,
+        force_https=https,
+        strict_transport_security=https,
+        session_cookie_secure=https,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+    )
+    rest_api.init_app(
+        app,
+        spec_kwargs={
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}}
+        },
+    )
+
+    from learning.auth.services import user_for_session
+
+    login_manager.user_loader(user_for_session)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from learning.api import blueprint as api_blueprint
+    from learning.auth import blueprint as auth_blueprint
+    from learning.conduct import blueprint as conduct_blueprint
+    from learning.courses import blueprint as courses_blueprint
+    from learning.familiarity import blueprint as familiarity_blueprint
+    from learning.health import blueprint as health_blueprint
+    from learning.progress import blueprint as progress_blueprint
+    from learning.reports import blueprint as reports_blueprint
+
+    for blueprint in (
+        auth_blueprint,
+        familiarity_blueprint,
+        courses_blueprint,
+        progress_blueprint,
+        conduct_blueprint,
+        reports_blueprint,
+        health_blueprint,
+    ):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api_blueprint)
+    rest_api.register_blueprint(api_blueprint)
+
+
+def _register_templates_helpers(app: Flask) -> None:
+    from learning.familiarity.services import level_label
+    from learning.markdown import render_markup
+
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["markdown"] = render_markup
+    app.jinja_env.filters["level_label"] = level_label

@@ -1,0 +1,70 @@
+"""Bearer-token authentication and role checks for the API."""
+
+from functools import wraps
+
+from flask import current_app, g, request
+from flask_babel import gettext as _
+
+from learning.auth import services as accounts
+from learning.auth.models import PERSON_ROLES, User
+from learning.errors import DomainError
+from learning.extensions import limiter
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def rate_limit_key() -> str:
+    token = bearer_token()
+    return "token:" + accounts.digest(token) if token else "ip:" + (request.remote_addr or "")
+
+
+def api_rate_limit() -> str:
+    return current_app.config["API_RATE_LIMIT"]
+
+
+def authenticate() -> None:
+    token = bearer_token()
+    user = accounts.user_for_api_token(token) if token else None
+    if user is None:
+        raise Unauthorized(_("Send a valid API token as 'Authorization: Bearer <token>'."))
+    g.api_user = user
+
+
+def current_api_user() -> User:
+    return g.api_user
+
+
+def requires(*roles: str):
+    """The token's user must hold one of these roles."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not g.api_user.has_role(*roles):
+                raise DomainError(_("Your role does not allow this."), code="forbidden", status=403)
+            return view(*args, **kwargs)
+
+        wrapped.allowed_roles = roles
+        return wrapped
+
+    return decorator
+
+
+# Any person: an integration account only reports conversions and syncs employees.
+person = requires(*PERSON_ROLES)
+
+
+def register(blueprint) -> None:
+    blueprint.before_request(authenticate)
+    limiter.limit(api_rate_limit, key_func=rate_limit_key)(blueprint)

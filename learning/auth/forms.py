@@ -1,0 +1,83 @@
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from learning.auth.services import (
+    DEPARTMENT_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    PASSWORD_MAX_LENGTH,
+    PASSWORD_MIN_LENGTH,
+)
+
+LANGUAGE_CHOICES = [("en", "English"), ("fr", "Français")]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)]
+    )
+    next = HiddenField()
+    submit = SubmitField(_l("Sign in"))
+
+
+class NewPasswordMixin:
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(min=PASSWORD_MIN_LENGTH, max=PASSWORD_MAX_LENGTH)],
+        description=_l("At least %(count)d characters.", count=PASSWORD_MIN_LENGTH),
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class SetPasswordForm(NewPasswordMixin, FlaskForm):
+    submit = SubmitField(_l("Set my password"))
+
+
+class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)]
+    )
+    submit = SubmitField(_l("Change password"))
+
+
+class RegisterForm(NewPasswordMixin, FlaskForm):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)])
+    email = EmailField(_l("Work e-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Create my account"))
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)])
+    timezone = SelectField(_l("Time zone"), choices=[], validators=[DataRequired()])
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[DataRequired()])
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = sorted(available_timezones())
+
+
+class NewAccountForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)])
+    email = EmailField(_l("Work e-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    department = StringField(
+        _l("Department"), validators=[Optional(), Length(max=DEPARTMENT_MAX_LENGTH)]
+    )
+    role = SelectField(
+        _l("Role"),
+        choices=[
+            ("employee", _l("Employee")),
+            ("champion", _l("Champion")),
+            ("hr", _l("HR")),
+            ("admin", _l("Admin")),
+        ],
+        default="employee",
+    )
+    submit = SubmitField(_l("Create the account"))

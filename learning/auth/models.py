@@ -1,0 +1,106 @@
+"""People, their roles, their signed-in sessions and their API tokens."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from learning.database import utcnow
+from learning.extensions import db
+
+ROLES = ("employee", "champion", "hr", "admin", "integration")
+# People who take the training; an integration account is a machine, not a person.
+PERSON_ROLES = ("employee", "champion", "hr", "admin")
+LEVELS = ("native", "late_adopter", "reluctant", "objector", "beginner")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class User(db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint("email = lower(email)", name="email_lowercase"),
+        sa.CheckConstraint(f"level IS NULL OR {_in('level', LEVELS)}", name="level_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    department: Mapped[str | None] = mapped_column(sa.String(120), index=True)
+    site: Mapped[str | None] = mapped_column(sa.String(120))
+    manager_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    hire_date: Mapped[date | None]
+    # Current level; every change is also recorded in level_assignments.
+    level: Mapped[str | None] = mapped_column(sa.String(20), index=True)
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
+    locale: Mapped[str] = mapped_column(sa.String(8), default="en")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    password_changed_at: Mapped[datetime | None]
+
+    manager: Mapped["User | None"] = relationship(remote_side=[id])
+    role_rows: Mapped[list["UserRole"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def roles(self) -> list[str]:
+        return sorted(row.role for row in self.role_rows)
+
+    def has_role(self, *roles: str) -> bool:
+        return any(row.role in roles for row in self.role_rows)
+
+    @property
+    def is_person(self) -> bool:
+        return self.has_role(*PERSON_ROLES)
+
+    # Flask-Login protocol. The session stores a per-sign-in token, not the user id,
+    # so signing out or changing the password can revoke a captured cookie.
+    is_authenticated = True
+    is_anonymous = False
+
+    session_token: str = ""
+
+    def get_id(self) -> str:
+        return self.session_token
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_roles"
+    __table_args__ = (sa.CheckConstraint(_in("role", ROLES), name="role_known"),)
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+
+    user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+class LoginSession(db.Model):
+    """One signed-in browser. Deleting the row signs that browser out."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_agent: Mapped[str | None] = mapped_column(sa.String(255))
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The first characters, kept so a person can tell their tokens apart.
+    prefix: Mapped[str] = mapped_column(sa.String(12))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,247 @@
+"""Accounts, sign-in sessions, passwords, invitations and API tokens."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from learning.auth.models import ROLES, ApiToken, LoginSession, User, UserRole
+from learning.database import utcnow
+from learning.errors import Conflict, Forbidden, Invalid, NotFound
+from learning.extensions import db
+
+PASSWORD_MIN_LENGTH = 10
+PASSWORD_MAX_LENGTH = 128
+NAME_MAX_LENGTH = 120
+DEPARTMENT_MAX_LENGTH = 120
+TOKEN_PREFIX = "lrn_"  # noqa: S105 - a public marker, not a secret
+# Compared against when the e-mail is unknown, so timing does not tell which accounts exist.
+_DUMMY_HASH = generate_password_hash("not a password of anyone")
+
+
+def digest(secret: str) -> str:
+    """Tokens are random and long, so a plain SHA-256 is enough to store them safely."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def normalise_email(email: str) -> str:
+    try:
+        result = validate_email((email or "").strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise Invalid(
+            _("This is not a valid e-mail address: %(reason)s", reason=str(error))
+        ) from None
+    return result.normalized.lower()
+
+
+def check_password_rules(password: str) -> None:
+    if len(password or "") < PASSWORD_MIN_LENGTH:
+        raise Invalid(
+            _("The password needs at least %(count)d characters.", count=PASSWORD_MIN_LENGTH)
+        )
+    if len(password) > PASSWORD_MAX_LENGTH:
+        raise Invalid(
+            _("The password may have at most %(count)d characters.", count=PASSWORD_MAX_LENGTH)
+        )
+
+
+def _clean_text(value: str | None, label: str, max_length: int, required: bool) -> str | None:
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise Invalid(_("%(field)s is required.", field=label))
+        return None
+    if len(value) > max_length:
+        raise Invalid(
+            _("%(field)s may have at most %(count)d characters.", field=label, count=max_length)
+        )
+    return value
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("There is no such person."))
+    return user
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.execute(
+        sa.select(User).where(User.email == (email or "").strip().lower())
+    ).scalar_one_or_none()
+
+
+def create_user(
+    email: str,
+    name: str,
+    roles: list[str],
+    *,
+    department: str | None = None,
+    password: str | None = None,
+) -> User:
+    """Create an account. Without a password the person sets one through an invitation."""
+    unknown = sorted(set(roles) - set(ROLES))
+    if unknown or not roles:
+        raise Invalid(
+            _(
+                "Unknown role: %(roles)s. Roles are: %(known)s.",
+                roles=", ".join(unknown) or "-",
+                known=", ".join(ROLES),
+            )
+        )
+    user = User(
+        email=normalise_email(email),
+        name=_clean_text(name, _("Name"), NAME_MAX_LENGTH, required=True),
+        department=_clean_text(department, _("Department"), DEPARTMENT_MAX_LENGTH, False),
+    )
+    if password is not None:
+        check_password_rules(password)
+        user.password_hash = generate_password_hash(password)
+        user.password_changed_at = utcnow()
+    user.role_rows = [UserRole(role=role) for role in sorted(set(roles))]
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        db.session.rollback()
+        raise Conflict(
+            _("An account with the e-mail %(email)s already exists.", email=user.email),
+            code="email_taken",
+        ) from None
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user_by_email(email)
+    if user is None or not user.password_hash or not user.is_active:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(user.password_hash, password or ""):
+        return None
+    return user
+
+
+def start_session(user: User, user_agent: str | None = None) -> str:
+    """Record a new signed-in browser and return the token its cookie will carry."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        LoginSession(user_id=user.id, token_hash=digest(token), user_agent=(user_agent or "")[:255])
+    )
+    db.session.commit()
+    user.session_token = token
+    return token
+
+
+def end_session(token: str) -> None:
+    db.session.execute(sa.delete(LoginSession).where(LoginSession.token_hash == digest(token)))
+    db.session.commit()
+
+
+def user_for_session(token: str) -> User | None:
+    user = db.session.execute(
+        sa.select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.token_hash == digest(token), User.is_active.is_(True))
+    ).scalar_one_or_none()
+    if user is not None:
+        user.session_token = token
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> str:
+    """Change the password and sign out every browser, returning a fresh session token."""
+    if not user.password_hash or not check_password_hash(user.password_hash, current_password):
+        raise Invalid(_("The current password is not right."), code="wrong_password")
+    check_password_rules(new_password)
+    return _set_password(user, new_password)
+
+
+def _set_password(user: User, password: str) -> str:
+    user.password_hash = generate_password_hash(password)
+    user.password_changed_at = utcnow()
+    db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user.id))
+    db.session.commit()
+    return start_session(user)
+
+
+def _invitation_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="invitation")
+
+
+def invitation_token(user: User) -> str:
+    # The password fingerprint makes the link single-use: it dies once a password is set.
+    return _invitation_serializer().dumps([user.id, digest(user.password_hash or "")])
+
+
+def user_for_invitation(token: str) -> User:
+    max_age = timedelta(days=current_app.config["INVITATION_MAX_AGE_DAYS"])
+    try:
+        user_id, fingerprint = _invitation_serializer().loads(
+            token, max_age=int(max_age.total_seconds())
+        )
+    except SignatureExpired:
+        raise Forbidden(
+            _("This invitation has expired; ask HR for a new one."), code="invitation_expired"
+        ) from None
+    except (BadSignature, ValueError, TypeError):
+        raise NotFound(_("This invitation link is not valid."), code="invitation_invalid") from None
+    user = db.session.get(User, user_id)
+    if user is None or digest(user.password_hash or "") != fingerprint or not user.is_active:
+        raise Forbidden(_("This invitation has already been used."), code="invitation_used")
+    return user
+
+
+def accept_invitation(token: str, password: str) -> tuple[User, str]:
+    user = user_for_invitation(token)
+    check_password_rules(password)
+    return user, _set_password(user, password)
+
+
+def register(email: str, name: str, password: str) -> User:
+    """Self-registration, open only to the e-mail domains the company allows."""
+    normalised = normalise_email(email)
+    allowed = current_app.config["SELF_REGISTRATION_DOMAINS"]
+    if normalised.rsplit("@", 1)[1] not in allowed:
+        raise Forbidden(
+            _("Self-registration is not open for this e-mail domain; ask HR for an invitation."),
+            code="domain_not_allowed",
+        )
+    return create_user(normalised, name, ["employee"], password=password)
+
+
+def update_profile(user: User, name: str, timezone: str, locale: str) -> None:
+    from zoneinfo import available_timezones
+
+    user.name = _clean_text(name, _("Name"), NAME_MAX_LENGTH, required=True)
+    if timezone not in available_timezones():
+        raise Invalid(_("Unknown time zone: %(zone)s", zone=timezone))
+    if locale not in current_app.config["LANGUAGES"]:
+        raise Invalid(_("Unknown language: %(locale)s", locale=locale))
+    user.timezone = timezone
+    user.locale = locale
+    db.session.commit()
+
+
+def create_api_token(user: User) -> str:
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user_id=user.id, token_hash=digest(token), prefix=token[:12]))
+    db.session.commit()
+    return token
+
+
+def user_for_api_token(token: str) -> User | None:
+    return db.session.execute(
+        sa.select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(
+            ApiToken.token_hash == digest(token),
+            ApiToken.revoked_at.is_(None),
+            User.is_active.is_(True),
+        )
+    ).scalar_one_or_none()

@@ -1,0 +1,168 @@
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from learning.auth import blueprint, forms, services
+from learning.conduct import services as conduct
+from learning.errors import DomainError
+from learning.extensions import limiter
+from learning.familiarity import services as familiarity
+from learning.security import is_safe_next, person_required, roles_required
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _login_email_key() -> str:
+    return "login:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _sign_in(user) -> None:
+    # A fresh session on sign-in, so nothing set before it carries over.
+    session.clear()
+    services.start_session(user, request.user_agent.string)
+    login_user(user)
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_login_email_key)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("progress.dashboard"))
+    form = forms.LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            flash(_("The e-mail or the password is not right."), "error")
+        else:
+            _sign_in(user)
+            target = form.next.data
+            return redirect(target if is_safe_next(target) else url_for("progress.dashboard"))
+    return render_template(
+        "auth/login.html",
+        form=form,
+        can_register=bool(current_app.config["SELF_REGISTRATION_DOMAINS"]),
+    )
+
+
+@blueprint.post("/logout")
+@person_required
+def logout():
+    services.end_session(current_user.session_token)
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@blueprint.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def register():
+    domains = current_app.config["SELF_REGISTRATION_DOMAINS"]
+    if current_user.is_authenticated:
+        return redirect(url_for("progress.dashboard"))
+    form = forms.RegisterForm()
+    if domains and form.validate_on_submit():
+        try:
+            user = services.register(form.email.data, form.name.data, form.password.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            _sign_in(user)
+            flash(_("Welcome! Start with the short familiarity questionnaire."), "success")
+            return redirect(url_for("familiarity.diagnostic"))
+    return render_template("auth/register.html", form=form, domains=domains)
+
+
+@blueprint.route("/invitations/<token>", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def accept_invitation(token: str):
+    user = services.user_for_invitation(token)
+    form = forms.SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user, _token = services.accept_invitation(token, form.password.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            session.clear()
+            login_user(user)
+            flash(_("Your password is set. Welcome!"), "success")
+            return redirect(url_for("familiarity.diagnostic"))
+    return render_template("auth/invitation.html", form=form, invited=user)
+
+
+@blueprint.route("/profile", methods=["GET", "POST"])
+@person_required
+def profile():
+    form = forms.ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        try:
+            services.update_profile(
+                current_user, form.name.data, form.timezone.data, form.locale.data
+            )
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("auth.profile"))
+    return render_template(
+        "auth/profile.html",
+        form=form,
+        password_form=forms.ChangePasswordForm(),
+        history=familiarity.history(current_user),
+        acknowledgments=conduct.acknowledgments(current_user),
+    )
+
+
+@blueprint.post("/password")
+@person_required
+def change_password():
+    form = forms.ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            # Every other browser is signed out; this one continues on its new session.
+            session.clear()
+            login_user(current_user)
+            flash(_("Your password is changed; other devices are signed out."), "success")
+            return redirect(url_for("auth.profile"))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+    return redirect(url_for("auth.profile"))
+
+
+@blueprint.route("/accounts/new", methods=["GET", "POST"])
+@roles_required("hr", "admin")
+def new_account():
+    form = forms.NewAccountForm()
+    if not current_user.has_role("admin"):
+        form.role.choices = [c for c in form.role.choices if c[0] in {"employee", "champion"}]
+    invitation_url = None
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                form.email.data, form.name.data, [form.role.data], department=form.department.data
+            )
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            invitation_url = url_for(
+                "auth.accept_invitation", token=services.invitation_token(user), _external=True
+            )
+            flash(
+                _(
+                    "The account for %(name)s is created. Send them the invitation link.",
+                    name=user.name,
+                ),
+                "success",
+            )
+            form = forms.NewAccountForm(formdata=None)
+    return render_template("auth/new_account.html", form=form, invitation_url=invitation_url)

@@ -1,0 +1,91 @@
+"""Command-line interface: `flask --app wsgi <group> <command>`."""
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from learning.auth import services as accounts
+from learning.auth.models import ROLES
+from learning.courses import loader
+from learning.courses import services as courses
+from learning.errors import DomainError
+
+users_cli = AppGroup("users", help="Manage accounts.")
+tokens_cli = AppGroup("tokens", help="Manage API tokens.")
+courses_cli = AppGroup("courses", help="Load course content.")
+demo_cli = AppGroup("demo", help="Demo data.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--name", required=True, help="Full name.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(ROLES),
+    help="A role; repeat for several.",
+)
+@click.option("--department", default=None)
+@click.option("--password", default=None, help="Asked for when not given.")
+def create_user(email, name, roles, department, password):
+    """Create an account."""
+    if password is None and "integration" not in roles:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = accounts.create_user(
+            email, name, list(roles), department=department, password=password
+        )
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"Created {user.email} ({', '.join(user.roles)}).")
+
+
+@tokens_cli.command("create")
+@click.argument("email")
+def create_token(email):
+    """Print a new API token for that user, alone on the last line."""
+    user = accounts.find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with the e-mail {email}.")
+    token = accounts.create_api_token(user)
+    click.echo(f"API token for {user.email} (shown once; store it safely):")
+    click.echo(token)
+
+
+@courses_cli.command("sync")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def sync_courses(directory):
+    """Load courses/ (or DIRECTORY) into the database, keeping everyone's progress."""
+    from flask import current_app
+
+    try:
+        report = courses.sync(directory or current_app.config["COURSES_DIR"])
+    except loader.ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            f"{len(error.problems)} problem(s) in the course content; nothing was changed."
+        ) from None
+    click.echo(f"Courses synced: {report}.")
+
+
+@demo_cli.command("seed")
+def seed_demo():
+    """Fill an empty database with a demo organisation."""
+    from learning import demo
+
+    try:
+        accounts_made = demo.seed()
+    except demo.NotEmpty as error:
+        click.echo(str(error))
+        return
+    click.echo("Demo organisation created. Sign in with:")
+    for email, password, roles in accounts_made:
+        click.echo(f"  {email:32} {password:20} {roles}")
+
+
+def register(app: Flask) -> None:
+    for group in (users_cli, tokens_cli, courses_cli, demo_cli):
+        app.cli.add_command(group)

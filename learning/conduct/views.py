@@ -1,0 +1,36 @@
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from learning.conduct import blueprint, forms, services
+from learning.errors import DomainError
+from learning.security import person_required
+
+
+@blueprint.get("/")
+@person_required
+def guide():
+    return render_template(
+        "conduct/guide.html", status=services.status(current_user), form=forms.AcknowledgeForm()
+    )
+
+
+@blueprint.post("/<int:version>/acknowledge")
+@person_required
+def acknowledge(version: int):
+    form = forms.AcknowledgeForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+        return redirect(url_for("conduct.guide"))
+    try:
+        services.acknowledge(current_user, version)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("conduct.guide"))
+    flash(
+        _("Thank you: you acknowledged version %(version)d of the conduct guide.", version=version),
+        "success",
+    )
+    return redirect(url_for("progress.dashboard"))

@@ -1,0 +1,121 @@
+"""Courses, lessons, quizzes and paths, as loaded from the files under courses/."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from learning.auth.models import LEVELS, _in
+from learning.database import utcnow
+from learning.extensions import db
+
+
+class Course(db.Model):
+    __tablename__ = "courses"
+    __table_args__ = (
+        sa.CheckConstraint("estimated_minutes > 0", name="minutes_positive"),
+        sa.CheckConstraint(
+            "pass_mark IS NULL OR (pass_mark BETWEEN 1 AND 100)", name="pass_mark_range"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    levels: Mapped[list] = mapped_column(sa.JSON, default=list)
+    estimated_minutes: Mapped[int]
+    version: Mapped[int] = mapped_column(default=1)
+    # Null when the course has no quiz.
+    pass_mark: Mapped[int | None]
+    # A course removed from the files is retired, never deleted: progress refers to it.
+    is_active: Mapped[bool] = mapped_column(default=True)
+    synced_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    lessons: Mapped[list["Lesson"]] = relationship(
+        back_populates="course", order_by="Lesson.position"
+    )
+    questions: Mapped[list["QuizQuestion"]] = relationship(
+        back_populates="course", order_by="QuizQuestion.position"
+    )
+
+
+class Lesson(db.Model):
+    __tablename__ = "lessons"
+    __table_args__ = (sa.UniqueConstraint("course_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
+    key: Mapped[str] = mapped_column(sa.String(80))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    minutes: Mapped[int] = mapped_column(default=5)
+    body_markdown: Mapped[str] = mapped_column(sa.Text)
+    # Sanitised HTML, rendered once at load time.
+    body_html: Mapped[str] = mapped_column(sa.Text)
+    position: Mapped[int]
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    course: Mapped[Course] = relationship(back_populates="lessons")
+
+
+class QuizQuestion(db.Model):
+    __tablename__ = "quiz_questions"
+    __table_args__ = (sa.UniqueConstraint("course_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
+    key: Mapped[str] = mapped_column(sa.String(80))
+    text: Mapped[str] = mapped_column(sa.Text)
+    explanation: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int]
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    course: Mapped[Course] = relationship(back_populates="questions")
+    choices: Mapped[list["QuizChoice"]] = relationship(
+        back_populates="question", order_by="QuizChoice.position"
+    )
+
+
+class QuizChoice(db.Model):
+    __tablename__ = "quiz_choices"
+    __table_args__ = (sa.UniqueConstraint("question_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("quiz_questions.id"), index=True)
+    key: Mapped[str] = mapped_column(sa.String(20))
+    text: Mapped[str] = mapped_column(sa.Text)
+    is_correct: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int]
+    is_active: Mapped[bool] = mapped_column(default=True)
+
+    question: Mapped[QuizQuestion] = relationship(back_populates="choices")
+
+
+class LearningPath(db.Model):
+    __tablename__ = "learning_paths"
+    __table_args__ = (sa.CheckConstraint(_in("level", LEVELS), name="level_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+
+    steps: Mapped[list["PathCourse"]] = relationship(
+        back_populates="path", order_by="PathCourse.position", cascade="all, delete-orphan"
+    )
+
+
+class PathCourse(db.Model):
+    __tablename__ = "path_courses"
+    __table_args__ = (sa.UniqueConstraint("path_id", "position"),)
+
+    path_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("learning_paths.id", ondelete="CASCADE"), primary_key=True
+    )
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), primary_key=True)
+    position: Mapped[int]
+    # Core courses are shared by every path (the conduct-guide course first).
+    is_core: Mapped[bool] = mapped_column(default=False)
+
+    path: Mapped[LearningPath] = relationship(back_populates="steps")
+    course: Mapped[Course] = relationship()

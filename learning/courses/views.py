@@ -1,0 +1,96 @@
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from learning.courses import blueprint, forms, services
+from learning.errors import DomainError
+from learning.extensions import db
+from learning.progress import services as progress
+from learning.progress.models import QuizAttempt
+from learning.security import person_required
+
+
+@blueprint.get("/")
+@person_required
+def path():
+    if current_user.level is None:
+        flash(_("Answer the questionnaire first: your path depends on your level."), "info")
+        return redirect(url_for("familiarity.diagnostic"))
+    return render_template("courses/path.html", overview=progress.path_overview(current_user))
+
+
+@blueprint.get("/<slug>")
+@person_required
+def course(slug: str):
+    course = services.get_course(slug)
+    lessons = services.active_lessons(course)
+    (course_progress,) = progress.progress_for(current_user, [course])
+    return render_template(
+        "courses/course.html",
+        course=course,
+        lessons=lessons,
+        done=progress.completed_lesson_ids(current_user, course),
+        progress=course_progress,
+        latest_attempt=progress.latest_attempt(current_user, course),
+    )
+
+
+@blueprint.route("/<slug>/lessons/<key>", methods=["GET", "POST"])
+@person_required
+def lesson(slug: str, key: str):
+    course = services.get_course(slug)
+    lesson = services.get_lesson_by_key(course, key)
+    form = forms.CompleteLessonForm()
+    lessons = services.active_lessons(course)
+    index = next(i for i, item in enumerate(lessons) if item.id == lesson.id)
+    following = lessons[index + 1] if index + 1 < len(lessons) else None
+    if form.validate_on_submit():
+        progress.complete_lesson(current_user, lesson)
+        if following is not None:
+            return redirect(url_for("courses.lesson", slug=slug, key=following.key))
+        if course.pass_mark is not None:
+            return redirect(url_for("courses.quiz", slug=slug))
+        return redirect(url_for("courses.course", slug=slug))
+    return render_template(
+        "courses/lesson.html",
+        course=course,
+        lesson=lesson,
+        position=index + 1,
+        count=len(lessons),
+        previous=lessons[index - 1] if index > 0 else None,
+        following=following,
+        done=lesson.id in progress.completed_lesson_ids(current_user, course),
+        form=form,
+    )
+
+
+@blueprint.route("/<slug>/quiz", methods=["GET", "POST"])
+@person_required
+def quiz(slug: str):
+    course = services.get_course(slug)
+    if course.pass_mark is None:
+        abort(404)
+    questions = services.quiz_questions(course)
+    form = forms.quiz_form(questions)
+    if form.validate_on_submit():
+        answers = {str(q.id): form[f"q{q.id}"].data for q in questions}
+        try:
+            result = progress.attempt_quiz(current_user, course, answers)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            return redirect(url_for("courses.attempt", slug=slug, attempt_id=result.attempt.id))
+    return render_template("courses/quiz.html", course=course, questions=questions, form=form)
+
+
+@blueprint.get("/<slug>/quiz/attempts/<int:attempt_id>")
+@person_required
+def attempt(slug: str, attempt_id: int):
+    course = services.get_course(slug)
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    # Someone else's attempt is as good as absent.
+    if attempt is None or attempt.user_id != current_user.id or attempt.course_id != course.id:
+        abort(404)
+    return render_template(
+        "courses/attempt.html", course=course, result=progress.review_attempt(attempt, course)
+    )

@@ -1,0 +1,133 @@
+"""A demo organisation: people at every level and stage, to try the product with."""
+
+import sqlalchemy as sa
+from flask import current_app
+
+from learning.auth import services as accounts
+from learning.auth.models import User
+from learning.conduct import services as conduct
+from learning.courses import services as courses
+from learning.extensions import db
+from learning.familiarity import services as familiarity
+from learning.progress import services as progress
+
+DEMO_PASSWORD = "learn-safely-2026"  # noqa: S105 - printed for the demo on purpose
+
+# Answers to the questionnaire that lead to each level (see familiarity.questionnaire).
+ANSWERS_FOR_LEVEL = {
+    "native": {
+        "personal-use": "a",
+        "accounts": "a",
+        "adoption": "a",
+        "posting": "a",
+        "profile-help": "a",
+        "features": "a",
+        "news": "a",
+        "company-presence": "a",
+        "colleagues-sharing": "a",
+        "overall-view": "a",
+    },
+    "late_adopter": {
+        "personal-use": "b",
+        "accounts": "b",
+        "adoption": "c",
+        "posting": "b",
+        "profile-help": "b",
+        "features": "b",
+        "news": "b",
+        "company-presence": "b",
+        "colleagues-sharing": "b",
+        "overall-view": "b",
+    },
+    "reluctant": {
+        "personal-use": "d",
+        "accounts": "c",
+        "adoption": "d",
+        "posting": "c",
+        "profile-help": "c",
+        "features": "c",
+        "news": "c",
+        "company-presence": "b",
+        "colleagues-sharing": "b",
+        "overall-view": "b",
+    },
+    "objector": {
+        "personal-use": "c",
+        "accounts": "b",
+        "adoption": "c",
+        "posting": "c",
+        "profile-help": "b",
+        "features": "b",
+        "news": "c",
+        "company-presence": "d",
+        "colleagues-sharing": "d",
+        "overall-view": "c",
+    },
+    "beginner": {
+        "personal-use": "d",
+        "accounts": "d",
+        "adoption": "d",
+        "posting": "d",
+        "profile-help": "d",
+        "features": "d",
+        "news": "c",
+        "company-presence": "b",
+        "colleagues-sharing": "b",
+        "overall-view": "b",
+    },
+}
+
+# (e-mail, name, roles, department, level or None, lessons done, guide acknowledged)
+PEOPLE = [
+    ("admin@example.com", "Alex Admin", ["admin"], "IT", None, 0, False),
+    ("hr@example.com", "Hana Rossi", ["hr"], "People", "late_adopter", 3, True),
+    ("champion@example.com", "Chloé Martin", ["champion"], "Marketing", "native", 99, True),
+    ("employee@example.com", "Sam Newcomer", ["employee"], "Sales", None, 0, False),
+    ("nadia@example.com", "Nadia Benali", ["employee"], "Sales", "native", 6, True),
+    ("lucas@example.com", "Lucas Petit", ["employee"], "Engineering", "reluctant", 2, False),
+    ("marie@example.com", "Marie Dubois", ["employee"], "Engineering", "objector", 5, True),
+    ("tom@example.com", "Tom Laurent", ["employee"], "Finance", "beginner", 0, False),
+    ("ines@example.com", "Inès Garcia", ["employee"], "Marketing", "late_adopter", 8, True),
+    ("paul@example.com", "Paul Moreau", ["employee"], "Operations", "beginner", 4, False),
+]
+
+
+class NotEmpty(Exception):
+    pass
+
+
+def seed() -> list[tuple[str, str, str]]:
+    """Create the demo organisation in an empty database; return the sign-ins."""
+    if db.session.execute(sa.select(sa.func.count(User.id))).scalar():
+        raise NotEmpty("The database already has accounts; the demo data was not added.")
+    courses.sync(current_app.config["COURSES_DIR"])
+    guide = conduct.current_version()
+    sign_ins = []
+    for email, name, roles, department, level, lessons_done, acknowledged in PEOPLE:
+        user = accounts.create_user(
+            email, name, roles, department=department, password=DEMO_PASSWORD
+        )
+        sign_ins.append((email, DEMO_PASSWORD, ", ".join(roles)))
+        if level:
+            familiarity.take_diagnostic(user, ANSWERS_FOR_LEVEL[level])
+            _follow_path(user, lessons_done)
+        if acknowledged and guide is not None:
+            conduct.acknowledge(user, guide.version)
+    return sign_ins
+
+
+def _follow_path(user: User, lessons_done: int) -> None:
+    """Complete the first lessons of the path, passing each quiz on the way."""
+    overview = progress.path_overview(user)
+    for item in overview.courses:
+        for lesson in courses.active_lessons(item.course):
+            if lessons_done <= 0:
+                return
+            progress.complete_lesson(user, lesson)
+            lessons_done -= 1
+        if item.course.pass_mark is not None:
+            right = {
+                str(q.id): next(c.id for c in q.choices if c.is_correct)
+                for q in courses.quiz_questions(item.course)
+            }
+            progress.attempt_quiz(user, item.course, right)

@@ -1,0 +1,132 @@
+"""Errors a user can cause, and how they are shown: an HTML page or the API's JSON shape."""
+
+from http import HTTPStatus
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    """A rule of the product refused the request; nothing was written."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        if status:
+            self.status = status
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class Invalid(DomainError):
+    status = 422
+    code = "validation_error"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def _status_code_name(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+    except ValueError:
+        return "error"
+
+
+def _http_message(error: HTTPException) -> str:
+    if error.code == 401:
+        return _("Authentication required: send a valid API token as 'Authorization: Bearer'.")
+    if error.code == 403:
+        return _("You do not have the role this requires.")
+    if error.code == 404:
+        return _("Nothing exists at this address.")
+    if error.code == 405:
+        return _("This method is not allowed here.")
+    if error.code == 413:
+        return _("The request is too large.")
+    if error.code == 429:
+        return _("Too many requests; please wait a moment and try again.")
+    data = getattr(error, "data", None) or {}
+    messages = data.get("messages")
+    if messages:
+        return _("Invalid request: %(details)s", details=_flatten_messages(messages))
+    return error.description or HTTPStatus(error.code).phrase
+
+
+def _flatten_messages(messages, prefix: str = "") -> str:
+    parts = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            # webargs nests messages under the location (json, query...): leave that out.
+            name = prefix if key in {"json", "query", "form", "headers"} else f"{prefix}{key}"
+            parts.append(_flatten_messages(value, f"{name}." if name else ""))
+    elif isinstance(messages, list):
+        parts.append(", ".join(str(m) for m in messages))
+        return f"{prefix.rstrip('.')}: {parts[0]}" if prefix else parts[0]
+    else:
+        return f"{prefix.rstrip('.')}: {messages}" if prefix else str(messages)
+    return "; ".join(p for p in parts if p)
+
+
+def json_error(status: int, code: str, message: str):
+    response = jsonify({"error": {"code": code, "message": message}})
+    response.status_code = status
+    return response
+
+
+def _render(status: int, title: str, message: str):
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def handle_domain_error(error: DomainError):
+        if _wants_json():
+            return json_error(error.status, error.code, error.message)
+        return _render(error.status, HTTPStatus(error.status).phrase, error.message)
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf_error(error: CSRFError):
+        message = _("The form was out of date or not sent from this site. Reload it and try again.")
+        if _wants_json():
+            return json_error(400, "csrf_failed", message)
+        return _render(400, _("Form expired"), message)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        status = error.code or 500
+        message = _http_message(error)
+        if _wants_json():
+            code = "rate_limited" if status == 429 else _status_code_name(status)
+            if status == 422:
+                code = "validation_error"
+            return json_error(status, code, message)
+        return _render(status, HTTPStatus(status).phrase, message)
+
+    @app.errorhandler(UnicodeDecodeError)
+    def handle_undecodable(error: UnicodeDecodeError):
+        message = _("The request is not valid UTF-8 text.")
+        if _wants_json():
+            return json_error(400, "invalid_encoding", message)
+        return _render(400, _("Bad request"), message)

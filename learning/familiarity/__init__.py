@@ -1,0 +1,7 @@
+from flask import Blueprint
+
+blueprint = Blueprint(
+    "familiarity", __name__, url_prefix="/familiarity", template_folder="../templates/familiarity"
+)
+
+from learning.familiarity import views  # noqa: E402,F401  (registers the routes)

@@ -1,0 +1,7 @@
+from flask import Blueprint
+
+blueprint = Blueprint(
+    "progress", __name__, url_prefix="/progress", template_folder="../templates/progress"
+)
+
+from learning.progress import views  # noqa: E402,F401  (registers the routes)

@@ -1,0 +1,7 @@
+from flask import Blueprint
+
+blueprint = Blueprint(
+    "reports", __name__, url_prefix="/reports", template_folder="../templates/reports"
+)
+
+from learning.reports import views  # noqa: E402,F401  (registers the routes)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from flask import Flask, redirect, request, url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -132,4 +132,5 @@ def _register_templates_helpers(app: Flask) -> None:
         format_datetime(value, fmt) if value else ""
     )
     app.jinja_env.filters["markdown"] = render_markup
+    app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["level_label"] = level_label

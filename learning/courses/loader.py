@@ -171,6 +171,13 @@ class _File:
             self.problem(line, f"'{name}' must be a whole number")
             return default
         if kind is str:
+            if isinstance(value, bool):
+                self.problem(
+                    line,
+                    f"'{name}' must be a text: put it in quotes, YAML reads "
+                    "yes/no/on/off as true/false",
+                )
+                return default
             if not isinstance(value, str) or not value.strip():
                 self.problem(line, f"'{name}' must be a non-empty text")
                 return default

@@ -1,0 +1,164 @@
+"""Fixtures: a fresh application and database for every test, on SQLite or PostgreSQL.
+
+Set TEST_DATABASE_URL to run the suite on PostgreSQL; otherwise each test gets its own
+SQLite file.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from learning import create_app
+from learning.auth import services as accounts
+from learning.courses import services as courses
+from learning.demo import ANSWERS_FOR_LEVEL
+from learning.extensions import db, limiter
+from learning.familiarity import services as familiarity
+from tests.catalogue import write_catalogue
+
+PASSWORD = "correct horse battery"
+REAL_COURSES = Path(__file__).resolve().parent.parent / "courses"
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+def test_config(database_url: str, **overrides) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test secret key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def _postgres_schema():
+    """Create the schema once per run on PostgreSQL; tests then truncate between them."""
+    if not POSTGRES_URL:
+        yield None
+        return
+    app = create_app(test_config(POSTGRES_URL))
+    with app.app_context():
+        db.drop_all()
+        db.session.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        db.session.commit()
+        db.create_all()
+    yield POSTGRES_URL
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _truncate_all() -> None:
+    tables = ", ".join(table.name for table in db.metadata.sorted_tables)
+    db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app_config(request, tmp_path, _postgres_schema) -> dict:
+    """Settings for the `app` fixture; a test may update it before `app` is built."""
+    url = _postgres_schema or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    return test_config(url, COURSES_DIR=str(tmp_path / "courses"))
+
+
+@pytest.fixture
+def app(app_config, tmp_path):
+    application = create_app(app_config)
+    with application.app_context():
+        if _uses_sqlite(application):
+            db.create_all()
+        if application.config["RATELIMIT_ENABLED"]:
+            limiter.reset()
+        yield application
+        db.session.remove()
+        if not _uses_sqlite(application):
+            _truncate_all()
+        db.engine.dispose()
+
+
+def _uses_sqlite(application) -> bool:
+    return application.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+
+
+@pytest.fixture
+def catalogue_dir(tmp_path) -> Path:
+    """The small test catalogue, written to a folder a test may edit."""
+    return write_catalogue(tmp_path / "courses")
+
+
+@pytest.fixture
+def catalogue(app, catalogue_dir):
+    """The small test catalogue, loaded."""
+    courses.sync(catalogue_dir)
+    return catalogue_dir
+
+
+@pytest.fixture
+def real_catalogue(app):
+    """The product's real course content, loaded."""
+    courses.sync(REAL_COURSES)
+    return REAL_COURSES
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account; with `level`, the person has taken the diagnostic for it."""
+    counter = iter(range(1, 10_000))
+
+    def factory(
+        email=None, roles=("employee",), level=None, name=None, department=None, password=PASSWORD
+    ):
+        number = next(counter)
+        user = accounts.create_user(
+            email or f"person{number}@example.com",
+            name or f"Person {number}",
+            list(roles),
+            department=department,
+            password=password,
+        )
+        if level:
+            familiarity.take_diagnostic(user, ANSWERS_FOR_LEVEL[level])
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def login(client):
+    """Sign a user in through the sign-in form."""
+
+    def do_login(user, password=PASSWORD, next_url=None):
+        url = "/auth/login" + (f"?next={next_url}" if next_url else "")
+        return client.post(
+            url, data={"email": user.email, "password": password, "next": next_url or ""}
+        )
+
+    return do_login
+
+
+class ApiClient:
+    def __init__(self, client, token):
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def get(self, url, **kwargs):
+        return self.client.get(url, headers=self.headers, **kwargs)
+
+    def post(self, url, json=None, **kwargs):
+        return self.client.post(url, json=json, headers=self.headers, **kwargs)
+
+
+@pytest.fixture
+def api(client):
+    """An API client acting with a fresh token of the given user."""
+
+    def for_user(user):
+        return ApiClient(client, accounts.create_api_token(user))
+
+    return for_user

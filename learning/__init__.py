@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, redirect, request, url_for
+from flask import Flask, current_app, has_request_context, redirect, request, url_for
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -55,13 +55,16 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _select_locale():
+    # Outside a request (the command line), the default locale applies.
+    if not has_request_context():
+        return None
     if current_user.is_authenticated and current_user.locale:
         return current_user.locale
-    return request.accept_languages.best_match(["en", "fr"]) or "en"
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"])
 
 
 def _select_timezone():
-    if current_user.is_authenticated:
+    if has_request_context() and current_user.is_authenticated:
         return current_user.timezone
     return None
 

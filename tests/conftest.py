@@ -38,20 +38,30 @@ def test_config(database_url: str, **overrides) -> dict:
 
 @pytest.fixture(scope="session")
 def _postgres_schema():
-    """Create the schema once per run on PostgreSQL; tests then truncate between them."""
+    """On PostgreSQL, a schema of this run's own, created once; tests truncate between them.
+
+    A schema per run keeps concurrent runs on the same database out of each other's way.
+    """
     if not POSTGRES_URL:
         yield None
         return
-    app = create_app(test_config(POSTGRES_URL))
+    schema = f"test_run_{os.getpid()}"
+    engine = sa.create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    app = create_app(test_config(POSTGRES_URL, **postgres_schema_options(schema)))
     with app.app_context():
-        db.drop_all()
-        db.session.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
-        db.session.commit()
         db.create_all()
-    yield POSTGRES_URL
-    with app.app_context():
-        db.drop_all()
         db.engine.dispose()
+    yield schema
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    engine.dispose()
+
+
+def postgres_schema_options(schema: str) -> dict:
+    return {"SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-c search_path={schema}"}}}
 
 
 def _truncate_all() -> None:
@@ -63,8 +73,15 @@ def _truncate_all() -> None:
 @pytest.fixture
 def app_config(request, tmp_path, _postgres_schema) -> dict:
     """Settings for the `app` fixture; a test may update it before `app` is built."""
-    url = _postgres_schema or f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    return test_config(url, COURSES_DIR=str(tmp_path / "courses"))
+    if _postgres_schema:
+        return test_config(
+            POSTGRES_URL,
+            COURSES_DIR=str(tmp_path / "courses"),
+            **postgres_schema_options(_postgres_schema),
+        )
+    return test_config(
+        f"sqlite:///{tmp_path / 'test.sqlite3'}", COURSES_DIR=str(tmp_path / "courses")
+    )
 
 
 @pytest.fixture

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""The two commands of the README, for a fresh machine with only Python 3.11+.
+
+    python3 dev.py run    install, migrate, load courses and demo data, serve on localhost
+    python3 dev.py test   install, lint, and run the whole test suite
+
+Both create `.venv` on first use and reinstall only when pyproject.toml changes.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+STAMP = VENV / ".installed"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def step(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def run(*args: str, env: dict | None = None) -> int:
+    return subprocess.call(args, cwd=ROOT, env={**os.environ, **(env or {})})  # noqa: S603
+
+
+def check(*args: str, env: dict | None = None) -> None:
+    code = run(*args, env=env)
+    if code:
+        sys.exit(code)
+
+
+def install(extras: str) -> None:
+    """Create the virtual environment and install the project once per pyproject change."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs before anything else checks it
+        sys.exit("Python 3.11 or newer is needed.")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        step("Creating the virtual environment in .venv")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    step("Installing dependencies (first run only)")
+    check(str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    check(str(PYTHON), "-m", "pip", "install", "--quiet", "-e", f".{extras}")
+    STAMP.write_text(wanted)
+
+
+def flask(*args: str) -> None:
+    check(str(BIN / "flask"), "--app", "wsgi", *args)
+
+
+def command_run() -> None:
+    install("")
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = os.environ.get("PORT", "5000")
+    step("Applying database migrations")
+    flask("db", "upgrade")
+    step("Loading the courses")
+    flask("courses", "sync")
+    step("Adding the demo organisation (once)")
+    flask("demo", "seed")
+    from_demo = subprocess.run(  # noqa: S603
+        [
+            str(PYTHON),
+            "-c",
+            "from learning.demo import PEOPLE, DEMO_PASSWORD as P;"
+            "print('\\n'.join(f'  {e:26} {P}   {\", \".join(r)}' for e, _, r, *_ in PEOPLE))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    print(f"\nOpen http://{host}:{port}/ and sign in with one of the demo accounts:\n{from_demo}")
+    print("Stop with Ctrl+C.\n", flush=True)
+    flask("run", "--host", host, "--port", port)
+
+
+def command_test(pytest_args: list[str]) -> None:
+    install("[dev]")
+    step("Linting (ruff)")
+    check(str(BIN / "ruff"), "check", ".")
+    check(str(BIN / "ruff"), "format", "--check", ".")
+    database = os.environ.get("TEST_DATABASE_URL") or "SQLite"
+    browser = "with" if CHROMIUM.exists() else "WITHOUT (Chromium not installed)"
+    step(f"Running the tests on {database}, {browser} the browser journey")
+    code = run(str(PYTHON), "-m", "pytest", *pytest_args)
+    if code == 5:
+        print("pytest collected no tests: that is a failure.", file=sys.stderr)
+    sys.exit(code)
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test"}:
+        sys.exit(__doc__)
+    if sys.argv[1] == "run":
+        command_run()
+    else:
+        command_test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

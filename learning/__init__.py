@@ -91,10 +91,12 @@ def _init_extensions(app: Flask) -> None:
         frame_options="DENY",
         referrer_policy="strict-origin-when-cross-origin",
     )
+    # Every API operation needs a bearer token; the spec says so once for all.
     rest_api.init_app(
         app,
         spec_kwargs={
-            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}}
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+            "security": [{"bearerAuth": []}],
         },
     )
 

@@ -80,6 +80,8 @@ def _flatten_messages(messages, prefix: str = "") -> str:
         for key, value in messages.items():
             # webargs nests messages under the location (json, query...): leave that out.
             name = prefix if key in {"json", "query", "form", "headers"} else f"{prefix}{key}"
+            if key == "_schema":
+                name = "body"
             parts.append(_flatten_messages(value, f"{name}." if name else ""))
     elif isinstance(messages, list):
         parts.append(", ".join(str(m) for m in messages))
@@ -103,7 +105,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
         if _wants_json():
-            return json_error(error.status, error.code, error.message)
+            response = json_error(error.status, error.code, error.message)
+            if error.status == 401:
+                response.headers["WWW-Authenticate"] = "Bearer"
+            return response
         return _render(error.status, HTTPStatus(error.status).phrase, error.message)
 
     @app.errorhandler(CSRFError)

@@ -129,7 +129,7 @@ def change_password():
         else:
             # Every other browser is signed out; this one continues on its new session.
             session.clear()
-            login_user(current_user)
+            login_user(current_user._get_current_object())
             flash(_("Your password is changed; other devices are signed out."), "success")
             return redirect(url_for("auth.profile"))
     else:

@@ -31,6 +31,13 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 SCORES = ("use", "ease", "adoption", "attitude", "awareness")
+SCORE_DESCRIPTIONS = {
+    "use": _l("How much you use social networks for yourself"),
+    "ease": _l("How at ease you are doing things on them"),
+    "adoption": _l("How early and naturally social media came into your life"),
+    "attitude": _l("What you think of companies and colleagues using them"),
+    "awareness": _l("How well you know what the networks are and do"),
+}
 SCORE_RANGES = {
     "use": (0, 7),
     "ease": (0, 8),

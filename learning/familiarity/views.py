@@ -43,6 +43,7 @@ def result():
         rule=questionnaire.RULES[assignment.scores["rule"] - 1] if assignment else None,
         rules=questionnaire.RULES,
         score_ranges=questionnaire.SCORE_RANGES,
+        score_descriptions=questionnaire.SCORE_DESCRIPTIONS,
         path=courses.get_path(current_user.level),
         history=history,
     )

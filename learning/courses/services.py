@@ -81,6 +81,26 @@ def _set(obj, report: SyncReport, what: str, **values) -> None:
         report.add(f"{what} updated")
 
 
+def _match_by_key(rows: list, specs: list, model, report: SyncReport, what: str, values) -> list:
+    """Match rows to specs on their key: update what exists, add what is new, retire what is
+    gone. Keys are the identity learners' progress hangs on, so rows are never deleted."""
+    remaining = {row.key: row for row in rows}
+    matched = []
+    for position, spec in enumerate(specs):
+        row = remaining.pop(spec.key, None)
+        if row is None:
+            row = model(key=spec.key)
+            rows.append(row)
+            report.add(f"{what} added")
+        _set(row, report, what, position=position, is_active=True, **values(spec))
+        matched.append((row, spec))
+    for row in remaining.values():
+        if row.is_active:
+            row.is_active = False
+            report.add(f"{what} retired")
+    return matched
+
+
 def _sync_course(spec: loader.CourseSpec, report: SyncReport) -> Course:
     course = db.session.execute(
         sa.select(Course)
@@ -107,66 +127,36 @@ def _sync_course(spec: loader.CourseSpec, report: SyncReport) -> Course:
         is_active=True,
     )
 
-    lessons = {lesson.key: lesson for lesson in course.lessons}
-    for position, lesson_spec in enumerate(spec.lessons):
-        lesson = lessons.pop(lesson_spec.key, None)
-        if lesson is None:
-            lesson = Lesson(key=lesson_spec.key)
-            course.lessons.append(lesson)
-            report.add("lessons added")
-        _set(
-            lesson,
+    _match_by_key(
+        course.lessons,
+        spec.lessons,
+        Lesson,
+        report,
+        "lessons",
+        lambda lesson: {
+            "title": lesson.title,
+            "minutes": lesson.minutes,
+            "body_markdown": lesson.body,
+            "body_html": markdown.render(lesson.body),
+        },
+    )
+    questions = _match_by_key(
+        course.questions,
+        spec.questions,
+        QuizQuestion,
+        report,
+        "questions",
+        lambda question: {"text": question.text, "explanation": question.explanation},
+    )
+    for question, question_spec in questions:
+        _match_by_key(
+            question.choices,
+            question_spec.choices,
+            QuizChoice,
             report,
-            "lessons",
-            title=lesson_spec.title,
-            minutes=lesson_spec.minutes,
-            body_markdown=lesson_spec.body,
-            body_html=markdown.render(lesson_spec.body),
-            position=position,
-            is_active=True,
+            "choices",
+            lambda choice: {"text": choice.text, "is_correct": choice.correct},
         )
-    for lesson in lessons.values():
-        if lesson.is_active:
-            lesson.is_active = False
-            report.add("lessons retired")
-
-    questions = {question.key: question for question in course.questions}
-    for position, question_spec in enumerate(spec.questions):
-        question = questions.pop(question_spec.key, None)
-        if question is None:
-            question = QuizQuestion(key=question_spec.key)
-            course.questions.append(question)
-            report.add("questions added")
-        _set(
-            question,
-            report,
-            "questions",
-            text=question_spec.text,
-            explanation=question_spec.explanation,
-            position=position,
-            is_active=True,
-        )
-        choices = {choice.key: choice for choice in question.choices}
-        for choice_position, choice_spec in enumerate(question_spec.choices):
-            choice = choices.pop(choice_spec.key, None)
-            if choice is None:
-                choice = QuizChoice(key=choice_spec.key)
-                question.choices.append(choice)
-            _set(
-                choice,
-                report,
-                "choices",
-                text=choice_spec.text,
-                is_correct=choice_spec.correct,
-                position=choice_position,
-                is_active=True,
-            )
-        for choice in choices.values():
-            choice.is_active = False
-    for question in questions.values():
-        if question.is_active:
-            question.is_active = False
-            report.add("questions retired")
     return course
 
 

@@ -6,6 +6,7 @@ from flask import Flask, current_app, has_request_context, redirect, request, ur
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from learning import config as configuration
 from learning.extensions import babel, csrf, db, limiter, login_manager, migrate, rest_api, talisman
@@ -24,15 +25,30 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+class DatabaseIntegerConverter(IntegerConverter):
+    """`<int:...>` in a URL: at most a 64-bit integer, the largest a database id can be.
+
+    A larger number is simply no address (404); unbounded, it would reach the database,
+    which refuses it with an error (SQLite raises OverflowError) and so a 500.
+    """
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the application. Wiring only: nothing here touches the database."""
+    from learning.errors import Utf8Request
+
     app = Flask(__name__, instance_relative_config=True)
+    app.request_class = Utf8Request
     app.config.from_mapping(configuration.from_environment(app.instance_path))
     if config:
         app.config.update(config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = configuration.instance_secret_key(app.instance_path)
 
+    app.url_map.converters["int"] = DatabaseIntegerConverter
     _init_extensions(app)
     _register_blueprints(app)
     _register_templates_helpers(app)

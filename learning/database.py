@@ -75,5 +75,8 @@ def insert_ignoring_duplicates(session, model, **values) -> bool:
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    result = session.execute(insert(model).values(**values).on_conflict_do_nothing())
+    # SQLAlchemy only promises a rowcount for UPDATE and DELETE unless asked to keep it
+    # (psycopg reports -1 for an INSERT otherwise).
+    statement = insert(model).values(**values).on_conflict_do_nothing()
+    result = session.execute(statement.execution_options(preserve_rowcount=True))
     return result.rowcount == 1

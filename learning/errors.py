@@ -1,11 +1,13 @@
 """Errors a user can cause, and how they are shown: an HTML page or the API's JSON shape."""
 
+import io
 from http import HTTPStatus
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Request, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.formparser import FormDataParser
 
 
 class DomainError(Exception):
@@ -41,6 +43,26 @@ class Conflict(DomainError):
 class Forbidden(DomainError):
     status = 403
     code = "forbidden"
+
+
+class UndecodableBody(BadRequest):
+    """A form body that is not UTF-8 text."""
+
+
+class _Utf8FormDataParser(FormDataParser):
+    # Werkzeug silently drops an undecodable form body, leaving an empty form that a
+    # form prefilled from the database would then accept as a submission: refuse it.
+    def _parse_urlencoded(self, stream, mimetype, content_length, options):
+        body = stream.read()
+        try:
+            body.decode()
+        except UnicodeDecodeError:
+            raise UndecodableBody() from None
+        return super()._parse_urlencoded(io.BytesIO(body), mimetype, content_length, options)
+
+
+class Utf8Request(Request):
+    form_data_parser_class = _Utf8FormDataParser
 
 
 def _wants_json() -> bool:
@@ -129,8 +151,9 @@ def register_error_handlers(app: Flask) -> None:
             return json_error(status, code, message)
         return _render(status, HTTPStatus(status).phrase, message)
 
+    @app.errorhandler(UndecodableBody)
     @app.errorhandler(UnicodeDecodeError)
-    def handle_undecodable(error: UnicodeDecodeError):
+    def handle_undecodable(error: Exception):
         message = _("The request is not valid UTF-8 text.")
         if _wants_json():
             return json_error(400, "invalid_encoding", message)

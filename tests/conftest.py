@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from learning import create_app
 from learning.auth import services as accounts
@@ -34,6 +35,19 @@ def test_config(database_url: str, **overrides) -> dict:
     }
     config.update(overrides)
     return config
+
+
+class IsolatedClient(FlaskClient):
+    """Each request in its own application context, as in production.
+
+    The `app` fixture keeps an application context open for the whole test, and Flask
+    would reuse it for every request: `g` (where Flask-Login keeps the signed-in user)
+    would then carry one browser's user over to another browser's next request.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -87,6 +101,7 @@ def app_config(request, tmp_path, _postgres_schema) -> dict:
 @pytest.fixture
 def app(app_config, tmp_path):
     application = create_app(app_config)
+    application.test_client_class = IsolatedClient
     with application.app_context():
         if _uses_sqlite(application):
             db.create_all()
@@ -97,6 +112,17 @@ def app(app_config, tmp_path):
         if not _uses_sqlite(application):
             _truncate_all()
         db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """`flask --app wsgi ...` against the test application."""
+    return app.test_cli_runner()
 
 
 def _uses_sqlite(application) -> bool:

@@ -218,11 +218,13 @@ def register(email: str, name: str, password: str) -> User:
 def update_profile(user: User, name: str, timezone: str, locale: str) -> None:
     from zoneinfo import available_timezones
 
-    user.name = _clean_text(name, _("Name"), NAME_MAX_LENGTH, required=True)
+    # Check everything before changing anything: a refusal leaves the user untouched.
+    name = _clean_text(name, _("Name"), NAME_MAX_LENGTH, required=True)
     if timezone not in available_timezones():
         raise Invalid(_("Unknown time zone: %(zone)s", zone=timezone))
     if locale not in current_app.config["LANGUAGES"]:
         raise Invalid(_("Unknown language: %(locale)s", locale=locale))
+    user.name = name
     user.timezone = timezone
     user.locale = locale
     db.session.commit()

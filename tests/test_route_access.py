@@ -1,0 +1,275 @@
+"""Who may use every route of the application.
+
+The table ACCESS below names, for every endpoint of `app.url_map`, whether it is an HTML
+page (people sign in through the form) or an API route (people send a bearer token), and
+which roles may use it. The sweep visits every route, with every method it accepts, as
+each role, with URL parameters filled with real objects:
+
+- a role allowed gets its page: 2xx, or a 3xx that is the page's own redirect (never the
+  sign-in bounce); on the API, a 2xx;
+- a stranger is sent to the sign-in page (HTML) or gets 401 JSON (API);
+- anyone else gets 403.
+
+The integration account is a machine: on the API it uses its token (and is refused the
+learner routes); on HTML pages it is signed in through the form like anyone, and gets 403
+everywhere but the public pages. A new route must be added to the table, or the sweep fails.
+"""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+from learning.auth import services as accounts
+from learning.auth.models import ApiToken
+from learning.conduct import services as conduct
+from learning.courses import services as courses
+from learning.database import utcnow
+from learning.demo import ANSWERS_FOR_LEVEL
+from learning.extensions import db
+from learning.progress import services as progress
+from tests.conftest import PASSWORD
+
+PUBLIC = "anyone"
+PEOPLE = ("employee", "champion", "hr", "admin")
+HR = ("hr", "admin")
+ROLES = ("anonymous", "employee", "champion", "hr", "admin", "integration")
+
+HTML = "html"
+API = "api"
+
+# endpoint -> (HTML page or API route, who may use it)
+ACCESS = {
+    "index": (HTML, PUBLIC),
+    "health.healthz": (API, PUBLIC),
+    "api-docs.openapi_json": (API, PUBLIC),
+    # Accounts
+    "auth.login": (HTML, PUBLIC),
+    "auth.register": (HTML, PUBLIC),
+    "auth.accept_invitation": (HTML, PUBLIC),
+    "auth.logout": (HTML, PEOPLE),
+    "auth.profile": (HTML, PEOPLE),
+    "auth.change_password": (HTML, PEOPLE),
+    "auth.new_account": (HTML, HR),
+    # The learner's pages
+    "progress.dashboard": (HTML, PEOPLE),
+    "familiarity.diagnostic": (HTML, PEOPLE),
+    "familiarity.result": (HTML, PEOPLE),
+    "familiarity.override": (HTML, HR),
+    "courses.path": (HTML, PEOPLE),
+    "courses.course": (HTML, PEOPLE),
+    "courses.lesson": (HTML, PEOPLE),
+    "courses.quiz": (HTML, PEOPLE),
+    "courses.attempt": (HTML, PEOPLE),
+    "conduct.guide": (HTML, PEOPLE),
+    "conduct.acknowledge": (HTML, PEOPLE),
+    "reports.employees": (HTML, HR),
+    # The learner API: people only, never the integration account
+    "api.me": (API, PEOPLE),
+    "api.diagnostic_questions": (API, PEOPLE),
+    "api.take_diagnostic": (API, PEOPLE),
+    "api.my_path": (API, PEOPLE),
+    "api.course": (API, PEOPLE),
+    "api.complete_lesson": (API, PEOPLE),
+    "api.attempt_quiz": (API, PEOPLE),
+    "api.conduct_guide": (API, PEOPLE),
+    "api.acknowledge_guide": (API, PEOPLE),
+}
+
+CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+class World:
+    """Real objects to fill URL parameters and request bodies with."""
+
+    def __init__(self, make_user):
+        self.course = courses.get_course("core-conduct")
+        self.lesson = courses.active_lessons(self.course)[0]
+        self.questions = courses.quiz_questions(self.course)
+        self.guide_version = conduct.require_current_version().version
+        self.employee = make_user(level="native")
+        self.invited = accounts.create_user("invited@example.com", "Invited Person", ["employee"])
+        self.invitation = accounts.invitation_token(self.invited)
+        self.attempts = {}
+        self.add_attempt(self.employee)
+
+    def quiz_answers(self) -> dict:
+        return {str(q.id): q.choices[0].id for q in self.questions}
+
+    def add_attempt(self, user) -> None:
+        result = progress.attempt_quiz(user, self.course, self.quiz_answers())
+        self.attempts[user.id] = result.attempt.id
+
+    def url_values(self, arguments, user) -> dict:
+        values = {
+            "slug": self.course.slug,
+            "key": self.lesson.key,
+            "lesson_id": self.lesson.id,
+            "version": self.guide_version,
+            "user_id": self.employee.id,
+            "token": self.invitation,
+            # Each person's own attempt: someone else's is as good as absent.
+            "attempt_id": self.attempts.get(user.id if user else None)
+            or self.attempts[self.employee.id],
+        }
+        unknown = sorted(set(arguments) - set(values))
+        assert not unknown, f"no real value for the URL parameter(s) {unknown}: add one to World"
+        return {name: values[name] for name in arguments}
+
+    def json_body(self, endpoint):
+        bodies = {
+            "api.take_diagnostic": {"answers": ANSWERS_FOR_LEVEL["native"]},
+            "api.attempt_quiz": {"answers": self.quiz_answers()},
+        }
+        return bodies.get(endpoint)
+
+
+def _routes(app):
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.endpoint == "static":
+            continue
+        for method in CHECKED_METHODS:
+            if method in rule.methods:
+                yield rule, method
+
+
+def _is_sign_in_bounce(response) -> bool:
+    location = urlsplit(response.headers.get("Location", ""))
+    return location.path == "/auth/login" and "next" in parse_qs(location.query)
+
+
+def _error_code(response):
+    body = response.get_json(silent=True) or {}
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict) or not error.get("message"):
+        return None
+    return error.get("code")
+
+
+def _check(kind, allowed, role, response) -> str | None:
+    """What is wrong with this response, or None."""
+    status = response.status_code
+    if allowed == PUBLIC or role in allowed:
+        if kind == API and not 200 <= status < 300:
+            return f"expected 2xx, got {status}: {response.get_data(as_text=True)[:200]}"
+        if kind == HTML and not 200 <= status < 400:
+            return f"expected its page, got {status}"
+        if 300 <= status < 400 and _is_sign_in_bounce(response):
+            return f"expected its page, was sent to sign in ({response.headers['Location']})"
+        return None
+    if role == "anonymous":
+        if kind == HTML:
+            if status != 302 or not _is_sign_in_bounce(response):
+                return f"expected 302 to /auth/login?next=..., got {status}"
+            return None
+        if status != 401 or _error_code(response) != "unauthorized":
+            return f"expected 401 JSON 'unauthorized', got {status} {response.get_data()[:200]}"
+        return None
+    if status != 403:
+        return f"expected 403, got {status}"
+    if kind == API and _error_code(response) != "forbidden":
+        return f"expected the JSON error 'forbidden', got {response.get_data()[:200]}"
+    if kind == HTML and "You do not have the role this requires." not in response.text:
+        return "expected the 403 page to say why"
+    return None
+
+
+@pytest.fixture
+def world(app, catalogue, make_user):
+    return World(make_user)
+
+
+def test_every_route_is_in_the_table(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()} - {"static"}
+    missing = sorted(endpoints - set(ACCESS))
+    stale = sorted(set(ACCESS) - endpoints)
+    assert not missing, f"routes missing from ACCESS in {__name__}: {missing}; add it to the table"
+    assert not stale, f"ACCESS names endpoints that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_route_answers_each_role_as_the_table_says(app, world, make_user, role):
+    user = None
+    if role != "anonymous":
+        user = make_user(roles=(role,), level="native" if role != "integration" else None)
+        if role != "integration":
+            world.add_attempt(user)
+
+    def signed_in_client():
+        web = app.test_client()
+        if user is not None:
+            response = web.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+            assert response.status_code == 302, f"{role} could not sign in"
+        return web
+
+    web = signed_in_client()
+    token = accounts.create_api_token(user) if user is not None else None
+    api_headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    problems = []
+    for rule, method in _routes(app):
+        if rule.endpoint not in ACCESS:
+            problems.append(f"{rule.endpoint} ({rule.rule}) is not in ACCESS: add it to the table")
+            continue
+        kind, allowed = ACCESS[rule.endpoint]
+        url = app.url_map.bind("localhost").build(
+            rule.endpoint, world.url_values(rule.arguments, user), method=method
+        )
+        if kind == API:
+            # A token alone, in a client without any session cookie.
+            response = app.test_client().open(
+                url, method=method, headers=api_headers, json=world.json_body(rule.endpoint)
+            )
+        elif rule.endpoint == "auth.logout":
+            # Signing out would end the session the rest of the sweep uses.
+            response = signed_in_client().open(url, method=method, data={})
+        else:
+            response = web.open(url, method=method, data={} if method != "GET" else None)
+        problem = _check(kind, allowed, role, response)
+        if problem:
+            problems.append(f"{method} {url} as {role}: {problem}")
+    assert not problems, "\n".join(problems)
+
+
+def test_a_session_cookie_does_not_open_the_api(client, login, make_user):
+    """The API takes bearer tokens only: a signed-in browser gets 401 there."""
+    user = make_user()
+    assert login(user).status_code == 302
+    assert client.get("/progress/").status_code == 200
+
+    response = client.get("/api/v1/me")
+
+    assert response.status_code == 401
+    assert response.json["error"]["code"] == "unauthorized"
+    assert "Bearer" in response.json["error"]["message"]
+
+
+def test_an_api_token_does_not_open_the_html_pages(app, make_user):
+    """A bearer token signs nobody in on a page: the stranger is sent to sign in."""
+    user = make_user(level="native")
+    token = accounts.create_api_token(user)
+    response = app.test_client().get("/progress/", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 302
+    assert _is_sign_in_bounce(response)
+
+
+def test_the_integration_account_is_refused_the_learner_api_with_a_reason(api, make_user):
+    robot = make_user(roles=("integration",))
+    response = api(robot).get("/api/v1/me")
+    assert response.status_code == 403
+    assert response.json == {
+        "error": {"code": "forbidden", "message": "Your role does not allow this."}
+    }
+
+
+def test_an_unknown_revoked_or_malformed_token_gets_401(client, make_user):
+    user = make_user()
+    token = accounts.create_api_token(user)
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    db.session.execute(sa.update(ApiToken).values(revoked_at=utcnow()))
+    db.session.commit()
+
+    for header in (f"Bearer {token}", "Bearer lrn_not-a-real-token", "Basic dXNlcjpwYXNz", ""):
+        response = client.get("/api/v1/me", headers={"Authorization": header})
+        assert response.status_code == 401, header
+        assert response.json["error"]["code"] == "unauthorized"

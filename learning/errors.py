@@ -5,6 +5,7 @@ from http import HTTPStatus
 
 from flask import Flask, Request, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.formparser import FormDataParser
@@ -61,6 +62,21 @@ class _Utf8FormDataParser(FormDataParser):
         return super()._parse_urlencoded(io.BytesIO(body), mimetype, content_length, options)
 
 
+class NulCharacter(BadRequest):
+    description = _l("A NUL character is not allowed in any text.")
+
+
+def refuse_nul_characters() -> None:
+    """No text a person sends may hold NUL: PostgreSQL refuses it, and it means nothing."""
+    values = [request.path, *request.args.values()]
+    if request.mimetype in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+        values.extend(request.form.values())
+    if any("\x00" in value for value in values) or (
+        request.is_json and b"\\u0000" in request.get_data()
+    ):
+        raise NulCharacter()
+
+
 class Utf8Request(Request):
     form_data_parser_class = _Utf8FormDataParser
 
@@ -93,7 +109,7 @@ def _http_message(error: HTTPException) -> str:
     messages = data.get("messages")
     if messages:
         return _("Invalid request: %(details)s", details=_flatten_messages(messages))
-    return error.description or HTTPStatus(error.code).phrase
+    return str(error.description or HTTPStatus(error.code).phrase)
 
 
 def _flatten_messages(messages, prefix: str = "") -> str:
@@ -124,6 +140,8 @@ def _render(status: int, title: str, message: str):
 
 
 def register_error_handlers(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
+
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
         if _wants_json():

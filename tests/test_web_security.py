@@ -609,3 +609,29 @@ def test_malformed_json_is_refused_with_the_error_shape(api, make_user):
     )
     assert response.status_code == 400
     assert set(response.json["error"]) == {"code", "message"}
+
+
+# NUL characters: PostgreSQL refuses them in text, so they are refused before anything runs
+
+
+def test_a_nul_character_in_a_form_is_refused_with_a_clear_page(client, make_user):
+    user = make_user()
+    response = client.post("/auth/login", data={"email": user.email + "\x00", "password": "x"})
+    assert response.status_code == 400
+    assert "A NUL character is not allowed in any text." in response.text
+
+
+def test_a_nul_character_in_a_search_is_refused(app, make_user, login, client):
+    login(make_user(roles=("hr",)))
+    for query in ("?q=%00", "?department=%00"):
+        response = client.get("/reports/employees" + query)
+        assert response.status_code == 400, query
+
+
+def test_a_nul_character_in_json_is_a_json_400(api, make_user):
+    response = api(make_user()).post(
+        "/api/v1/diagnostic", json={"answers": {"personal-use\u0000": "a"}}
+    )
+    assert response.status_code == 400
+    assert response.json["error"]["code"] == "bad_request"
+    assert "NUL" in response.json["error"]["message"]

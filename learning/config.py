@@ -62,7 +62,6 @@ def from_environment(instance_path: str) -> dict:
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "1200 per minute"),
         "INVITATION_MAX_AGE_DAYS": int(os.environ.get("INVITATION_MAX_AGE_DAYS", "14")),
-        "TRAINING_DUE_DAYS": int(os.environ.get("TRAINING_DUE_DAYS", "30")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LANGUAGES": ["en", "fr"],

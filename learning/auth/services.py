@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from zoneinfo import available_timezones
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -216,8 +217,6 @@ def register(email: str, name: str, password: str) -> User:
 
 
 def update_profile(user: User, name: str, timezone: str, locale: str) -> None:
-    from zoneinfo import available_timezones
-
     # Check everything before changing anything: a refusal leaves the user untouched.
     name = _clean_text(name, _("Name"), NAME_MAX_LENGTH, required=True)
     if timezone not in available_timezones():

@@ -6,7 +6,6 @@ done across the path's courses. Every figure is aggregated in SQL.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -293,11 +292,3 @@ def _record_course_completion(user: User, course: Course) -> None:
     overview = path_overview(user)
     if overview.completed and any(c.course.id == course.id for c in overview.courses):
         signals.path_completed.send(user, path=overview.path)
-
-
-def first_completed_at(user: User, course: Course) -> datetime | None:
-    return db.session.execute(
-        sa.select(CourseCompletion.completed_at).where(
-            CourseCompletion.user_id == user.id, CourseCompletion.course_id == course.id
-        )
-    ).scalar_one_or_none()

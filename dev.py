@@ -89,7 +89,10 @@ def command_test(pytest_args: list[str]) -> None:
     check(str(BIN / "ruff"), "check", ".")
     check(str(BIN / "ruff"), "format", "--check", ".")
     database = os.environ.get("TEST_DATABASE_URL") or "SQLite"
-    browser = "with" if CHROMIUM.exists() else "WITHOUT (Chromium not installed)"
+    if "not browser" in " ".join(pytest_args):
+        browser = "without (deselected)"
+    else:
+        browser = "with" if CHROMIUM.exists() else "WITHOUT (Chromium not installed)"
     step(f"Running the tests on {database}, {browser} the browser journey")
     code = run(str(PYTHON), "-m", "pytest", *pytest_args)
     if code == 5:

@@ -114,6 +114,11 @@ def app(app_config, tmp_path):
         db.engine.dispose()
 
 
+def fixtures(request, *names):
+    """Fixtures a test asks for once it has set `app_config`."""
+    return [request.getfixturevalue(name) for name in names]
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

@@ -11,15 +11,10 @@ from flask.testing import FlaskClient
 from learning.auth import services as accounts
 from learning.auth.models import User
 from learning.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, fixtures
 
 NEW_PASSWORD = "a brand new passphrase"
 WRONG_CREDENTIALS = "The e-mail or the password is not right."
-
-
-def fixtures(request, *names):
-    """Fixtures a test asks for once it has set `app_config`."""
-    return [request.getfixturevalue(name) for name in names]
 
 
 def sign_in(app, email, password=PASSWORD, **data) -> tuple[FlaskClient, object]:

@@ -12,18 +12,13 @@ from learning.courses import services as courses
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from tests.catalogue import GUIDE_V1, course_yml, lesson_md
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, fixtures
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 ESCAPED_IMG = "&lt;img src=x onerror=alert(1)&gt;"
 FORM_EXPIRED = "The form was out of date or not sent from this site. Reload it and try again."
-
-
-def fixtures(request, *names):
-    """Fixtures a test asks for once it has set `app_config`."""
-    return [request.getfixturevalue(name) for name in names]
 
 
 def browser_for(app, user, base_url="http://localhost") -> FlaskClient:

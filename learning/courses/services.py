@@ -242,10 +242,6 @@ def _sync_guides(catalogue: loader.Catalogue, report: SyncReport) -> None:
 
 
 def get_course(slug: str) -> Course:
-    # Not a slug at all (the loader's rule): no such course, and nothing to ask the
-    # database (PostgreSQL refuses some characters, such as NUL, with an error).
-    if not loader.SLUG.match(slug):
-        raise NotFound(_("There is no course '%(slug)s'.", slug=slug[:80]), code="course_not_found")
     course = db.session.execute(
         sa.select(Course).where(Course.slug == slug, Course.is_active.is_(True))
     ).scalar_one_or_none()
@@ -269,19 +265,6 @@ def get_lesson(lesson_id: int) -> Lesson:
         sa.select(Lesson)
         .join(Course)
         .where(Lesson.id == lesson_id, Lesson.is_active.is_(True), Course.is_active.is_(True))
-    ).scalar_one_or_none()
-    if lesson is None:
-        raise NotFound(_("There is no such lesson."), code="lesson_not_found")
-    return lesson
-
-
-def get_lesson_by_key(course: Course, key: str) -> Lesson:
-    if not loader.SLUG.match(key):
-        raise NotFound(_("There is no such lesson."), code="lesson_not_found")
-    lesson = db.session.execute(
-        sa.select(Lesson).where(
-            Lesson.course_id == course.id, Lesson.key == key, Lesson.is_active.is_(True)
-        )
     ).scalar_one_or_none()
     if lesson is None:
         raise NotFound(_("There is no such lesson."), code="lesson_not_found")

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from learning.courses import blueprint, forms, services
-from learning.errors import DomainError
+from learning.errors import DomainError, NotFound
 from learning.extensions import db
 from learning.progress import services as progress
 from learning.progress.models import QuizAttempt
@@ -39,10 +39,12 @@ def course(slug: str):
 @person_required
 def lesson(slug: str, key: str):
     course = services.get_course(slug)
-    lesson = services.get_lesson_by_key(course, key)
-    form = forms.CompleteLessonForm()
     lessons = services.active_lessons(course)
-    index = next(i for i, item in enumerate(lessons) if item.id == lesson.id)
+    index = next((i for i, item in enumerate(lessons) if item.key == key), None)
+    if index is None:
+        raise NotFound(_("There is no such lesson."), code="lesson_not_found")
+    lesson = lessons[index]
+    form = forms.CompleteLessonForm()
     following = lessons[index + 1] if index + 1 < len(lessons) else None
     if form.validate_on_submit():
         progress.complete_lesson(current_user, lesson)

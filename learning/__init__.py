@@ -40,7 +40,12 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the application. Wiring only: nothing here touches the database."""
     from learning.errors import Utf8Request
 
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
     app.request_class = Utf8Request
     app.config.from_mapping(configuration.from_environment(app.instance_path))
     if config:
@@ -146,7 +151,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_templates_helpers(app: Flask) -> None:
-    from learning.familiarity.services import level_label
+    from learning.levels import level_label
     from learning.markdown import render_markup
 
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (

@@ -5,10 +5,10 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from learning.auth import services as accounts
-from learning.auth.models import ROLES
 from learning.courses import loader
 from learning.courses import services as courses
 from learning.errors import DomainError
+from learning.roles import ROLES
 
 users_cli = AppGroup("users", help="Manage accounts.")
 tokens_cli = AppGroup("tokens", help="Manage API tokens.")

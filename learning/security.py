@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 from flask import abort
 from flask_login import current_user
 
-from learning.auth.models import PERSON_ROLES
 from learning.extensions import login_manager
+from learning.roles import PERSON_ROLES
 
 
 def roles_required(*roles: str):

@@ -5,12 +5,12 @@ import shutil
 import pytest
 import sqlalchemy as sa
 
-from learning.auth.models import LEVELS
 from learning.courses import loader
 from learning.courses import services as courses
 from learning.courses.models import Lesson
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db
+from learning.levels import LEVELS
 from learning.progress.models import LessonCompletion
 from tests.catalogue import GUIDE_V1, lesson_md, write_course
 from tests.conftest import REAL_COURSES

@@ -6,13 +6,13 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from learning.auth.models import LEVELS
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.errors import Invalid
 from learning.extensions import db
 from learning.familiarity import questionnaire
 from learning.familiarity import services as familiarity
 from learning.familiarity.models import LevelAssignment
+from learning.levels import LEVELS
 
 QUESTION_IDS = [question.id for question in questionnaire.QUESTIONS]
 DIAGNOSTIC = "/api/v1/diagnostic"

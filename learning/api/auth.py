@@ -6,9 +6,10 @@ from flask import current_app, g, request
 from flask_babel import gettext as _
 
 from learning.auth import services as accounts
-from learning.auth.models import PERSON_ROLES, User
+from learning.auth.models import User
 from learning.errors import DomainError
 from learning.extensions import limiter
+from learning.roles import PERSON_ROLES
 
 
 class Unauthorized(DomainError):

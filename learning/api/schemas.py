@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from learning.auth.models import LEVELS
+from learning.levels import LEVELS
 
 STATUSES = ("not_started", "in_progress", "completed")
 

@@ -5,24 +5,17 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learning.database import utcnow
+from learning.database import one_of, utcnow
 from learning.extensions import db
-
-ROLES = ("employee", "champion", "hr", "admin", "integration")
-# People who take the training; an integration account is a machine, not a person.
-PERSON_ROLES = ("employee", "champion", "hr", "admin")
-LEVELS = ("native", "late_adopter", "reluctant", "objector", "beginner")
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+from learning.levels import LEVELS
+from learning.roles import PERSON_ROLES, ROLES
 
 
 class User(db.Model):
     __tablename__ = "users"
     __table_args__ = (
         sa.CheckConstraint("email = lower(email)", name="email_lowercase"),
-        sa.CheckConstraint(f"level IS NULL OR {_in('level', LEVELS)}", name="level_known"),
+        sa.CheckConstraint(f"level IS NULL OR {one_of('level', LEVELS)}", name="level_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,7 +63,7 @@ class User(db.Model):
 
 class UserRole(db.Model):
     __tablename__ = "user_roles"
-    __table_args__ = (sa.CheckConstraint(_in("role", ROLES), name="role_known"),)
+    __table_args__ = (sa.CheckConstraint(one_of("role", ROLES), name="role_known"),)
 
     user_id: Mapped[int] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True

@@ -12,10 +12,11 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from learning.auth.models import ROLES, ApiToken, LoginSession, User, UserRole
+from learning.auth.models import ApiToken, LoginSession, User, UserRole
 from learning.database import utcnow
 from learning.errors import Conflict, Forbidden, Invalid, NotFound
 from learning.extensions import db
+from learning.roles import ROLES
 
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 128

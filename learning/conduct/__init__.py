@@ -1,7 +1,5 @@
 from flask import Blueprint
 
-blueprint = Blueprint(
-    "conduct", __name__, url_prefix="/conduct", template_folder="../templates/conduct"
-)
+blueprint = Blueprint("conduct", __name__, url_prefix="/conduct")
 
 from learning.conduct import views  # noqa: E402,F401  (registers the routes)

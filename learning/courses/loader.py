@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from learning.auth.models import LEVELS
+from learning.levels import LEVELS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 GUIDE_TOPICS = ("speaking_for_company", "not_tolerated", "disclosure", "personal_or_company")

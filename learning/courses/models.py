@@ -5,9 +5,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learning.auth.models import LEVELS, _in
-from learning.database import utcnow
+from learning.database import one_of, utcnow
 from learning.extensions import db
+from learning.levels import LEVELS
 
 
 class Course(db.Model):
@@ -93,7 +93,7 @@ class QuizChoice(db.Model):
 
 class LearningPath(db.Model):
     __tablename__ = "learning_paths"
-    __table_args__ = (sa.CheckConstraint(_in("level", LEVELS), name="level_known"),)
+    __table_args__ = (sa.CheckConstraint(one_of("level", LEVELS), name="level_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     level: Mapped[str] = mapped_column(sa.String(20), unique=True)

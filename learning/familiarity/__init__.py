@@ -1,7 +1,5 @@
 from flask import Blueprint
 
-blueprint = Blueprint(
-    "familiarity", __name__, url_prefix="/familiarity", template_folder="../templates/familiarity"
-)
+blueprint = Blueprint("familiarity", __name__, url_prefix="/familiarity")
 
 from learning.familiarity import views  # noqa: E402,F401  (registers the routes)

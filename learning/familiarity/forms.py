@@ -3,9 +3,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from learning.auth.models import LEVELS
 from learning.familiarity import questionnaire
-from learning.familiarity.services import REASON_MAX_LENGTH, level_label
+from learning.familiarity.services import REASON_MAX_LENGTH
+from learning.levels import LEVELS, level_label
 
 
 def diagnostic_form(formdata=None) -> FlaskForm:

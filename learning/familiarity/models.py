@@ -5,9 +5,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learning.auth.models import LEVELS, User, _in
-from learning.database import utcnow
+from learning.auth.models import User
+from learning.database import one_of, utcnow
 from learning.extensions import db
+from learning.levels import LEVELS
 
 SOURCES = ("diagnostic", "retake", "override", "import")
 
@@ -15,8 +16,8 @@ SOURCES = ("diagnostic", "retake", "override", "import")
 class LevelAssignment(db.Model):
     __tablename__ = "level_assignments"
     __table_args__ = (
-        sa.CheckConstraint(_in("level", LEVELS), name="level_known"),
-        sa.CheckConstraint(_in("source", SOURCES), name="source_known"),
+        sa.CheckConstraint(one_of("level", LEVELS), name="level_known"),
+        sa.CheckConstraint(one_of("source", SOURCES), name="source_known"),
         sa.CheckConstraint(
             "source <> 'override' OR (reason IS NOT NULL AND assigned_by_id IS NOT NULL)",
             name="override_has_reason",

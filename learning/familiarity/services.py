@@ -4,24 +4,14 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from learning import signals
-from learning.auth.models import LEVELS, User
+from learning.auth.models import User
 from learning.errors import Invalid
 from learning.extensions import db
 from learning.familiarity import questionnaire
 from learning.familiarity.models import LevelAssignment
+from learning.levels import LEVELS, level_label
 
 REASON_MAX_LENGTH = 500
-
-
-def level_label(level: str | None) -> str:
-    labels = {
-        "native": _("Native"),
-        "late_adopter": _("Late adopter"),
-        "reluctant": _("Reluctant"),
-        "objector": _("Objector"),
-        "beginner": _("Beginner"),
-    }
-    return labels.get(level, _("Not assessed yet"))
 
 
 def validate_answers(answers: object) -> dict[str, str]:

@@ -1,7 +1,5 @@
 from flask import Blueprint
 
-blueprint = Blueprint(
-    "reports", __name__, url_prefix="/reports", template_folder="../templates/reports"
-)
+blueprint = Blueprint("reports", __name__, url_prefix="/reports")
 
 from learning.reports import views  # noqa: E402,F401  (registers the routes)

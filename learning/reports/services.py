@@ -4,13 +4,14 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from learning.auth.models import PERSON_ROLES, User, UserRole
+from learning.auth.models import User, UserRole
 from learning.conduct import services as conduct
 from learning.conduct.models import Acknowledgment
 from learning.courses.models import Course, LearningPath, Lesson, PathCourse
 from learning.extensions import db
 from learning.progress.models import LessonCompletion, QuizAttempt
 from learning.progress.services import percent
+from learning.roles import PERSON_ROLES
 
 PAGE_SIZE = 50
 SEARCH_MAX_LENGTH = 100

@@ -130,19 +130,17 @@ def _register_blueprints(app: Flask) -> None:
     from learning.api import blueprint as api_blueprint
     from learning.auth import blueprint as auth_blueprint
     from learning.conduct import blueprint as conduct_blueprint
-    from learning.courses import blueprint as courses_blueprint
     from learning.familiarity import blueprint as familiarity_blueprint
     from learning.health import blueprint as health_blueprint
+    from learning.hr import blueprint as hr_blueprint
     from learning.progress import blueprint as progress_blueprint
-    from learning.reports import blueprint as reports_blueprint
 
     for blueprint in (
         auth_blueprint,
         familiarity_blueprint,
-        courses_blueprint,
         progress_blueprint,
         conduct_blueprint,
-        reports_blueprint,
+        hr_blueprint,
         health_blueprint,
     ):
         app.register_blueprint(blueprint)

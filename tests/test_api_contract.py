@@ -201,6 +201,6 @@ def test_odd_addresses_in_pages_are_a_404_never_a_500(app, catalogue, make_user,
     login(make_user())
     for url in (
         "/courses/core-conduct/quiz/attempts/99999999999999999999999",
-        "/familiarity/employees/99999999999999999999999/level",
+        "/hr/employees/99999999999999999999999/level",
     ):
         assert client.get(url).status_code in (403, 404)

@@ -268,7 +268,7 @@ def hr_creates_account(app, hr, **fields) -> object:
     browser, _response = sign_in(app, hr.email)
     data = {"name": "Ivy Invited", "email": "ivy@example.com", "role": "employee"}
     data.update(fields)
-    return browser.post("/auth/accounts/new", data=data)
+    return browser.post("/hr/accounts/new", data=data)
 
 
 def invitation_path(response) -> str:

@@ -203,7 +203,7 @@ def test_hr_overrides_a_level_with_a_reason(app, client, make_user, login, api):
     hr = make_user(roles=("hr",), name="Hana Rossi")
     employee = make_user(name="Sam Newcomer", level="native", password=None)
     login(hr)
-    url = f"/familiarity/employees/{employee.id}/level"
+    url = f"/hr/employees/{employee.id}/level"
     form = client.get(url)
     assert form.status_code == 200
     assert "Set the level of Sam Newcomer" in page_text(form)
@@ -211,8 +211,8 @@ def test_hr_overrides_a_level_with_a_reason(app, client, make_user, login, api):
     reason = "Has never posted anything; asked for the basics."
     response = client.post(url, data={"level": "beginner", "reason": reason})
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/reports/employees")
-    assert "Sam Newcomer's level is now Beginner." in page_text(client.get("/reports/employees"))
+    assert response.headers["Location"].endswith("/hr/employees")
+    assert "Sam Newcomer's level is now Beginner." in page_text(client.get("/hr/employees"))
 
     assert api(employee).get("/api/v1/me").json["level"] == "beginner"
     assert _assignments(employee) == [
@@ -241,7 +241,7 @@ def test_an_override_needs_a_known_level_and_a_reason(
     hr = make_user(roles=("hr",))
     employee = make_user(level="native", password=None)
     login(hr)
-    response = client.post(f"/familiarity/employees/{employee.id}/level", data=data)
+    response = client.post(f"/hr/employees/{employee.id}/level", data=data)
     assert response.status_code == 200
     assert message in page_text(response)
     assert api(employee).get("/api/v1/me").json["level"] == "native"
@@ -265,7 +265,7 @@ def test_the_override_service_refuses_without_writing(app, make_user, level, rea
 def test_an_employee_cannot_override_a_level(app, client, make_user, login, api):
     other = make_user(level="native", password=None)
     login(make_user())
-    url = f"/familiarity/employees/{other.id}/level"
+    url = f"/hr/employees/{other.id}/level"
     assert client.get(url).status_code == 403
     response = client.post(url, data={"level": "beginner", "reason": "Because."})
     assert response.status_code == 403

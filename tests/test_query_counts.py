@@ -16,7 +16,7 @@ from learning.progress import services as progress
 from tests.catalogue import write_course
 
 # Ceilings a little above today's counts (12, 7 and 9): a new query per page is a choice.
-MAX_QUERIES = {"/reports/employees": 14, "/courses/": 9, "/progress/": 11}
+MAX_QUERIES = {"/hr/employees": 14, "/courses/": 9, "/progress/": 11}
 MANY_LESSONS = ["intro", "practice", *(f"lesson-{number}" for number in range(3, 13))]
 
 
@@ -81,14 +81,14 @@ def test_the_employees_page_does_not_grow_with_the_people(
     hr = make_user(roles=("hr",), name="Hana Rossi")
     login(hr)
     add_people(make_user, 2, lessons_each=3)
-    few = queries_for("/reports/employees")
-    assert "3 people" in client.get("/reports/employees").get_data(as_text=True)
+    few = queries_for("/hr/employees")
+    assert "3 people" in client.get("/hr/employees").get_data(as_text=True)
 
     add_people(make_user, 27, lessons_each=5)
-    many = queries_for("/reports/employees")
-    assert "30 people" in client.get("/reports/employees").get_data(as_text=True)
+    many = queries_for("/hr/employees")
+    assert "30 people" in client.get("/hr/employees").get_data(as_text=True)
     assert many == few
-    assert many <= MAX_QUERIES["/reports/employees"]
+    assert many <= MAX_QUERIES["/hr/employees"]
 
 
 @pytest.mark.parametrize("url", ["/courses/", "/progress/"])

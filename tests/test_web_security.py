@@ -249,8 +249,8 @@ def test_other_state_changing_forms_need_the_csrf_token(csrf_config, request):
             "password": "new password here",
             "confirm": "new password here",
         },
-        "/auth/accounts/new": {"name": "Forged", "email": "forged@example.com", "role": "hr"},
-        f"/familiarity/employees/{employee.id}/level": {"level": "native", "reason": "forged"},
+        "/hr/accounts/new": {"name": "Forged", "email": "forged@example.com", "role": "hr"},
+        f"/hr/employees/{employee.id}/level": {"level": "native", "reason": "forged"},
         "/conduct/1/acknowledge": {"confirm": "y"},
         "/courses/core-conduct/lessons/intro": {},
         "/familiarity/diagnostic": {},
@@ -400,8 +400,8 @@ def test_a_name_with_html_is_escaped_on_every_page_showing_it(app, client, login
     names_and_escapes(client.get("/progress/").text, SCRIPT, ESCAPED_SCRIPT)
 
     hr_browser = browser_for(app, hr)
-    names_and_escapes(hr_browser.get("/reports/employees").text, SCRIPT, ESCAPED_SCRIPT)
-    override = f"/familiarity/employees/{employee.id}/level"
+    names_and_escapes(hr_browser.get("/hr/employees").text, SCRIPT, ESCAPED_SCRIPT)
+    override = f"/hr/employees/{employee.id}/level"
     names_and_escapes(hr_browser.get(override).text, SCRIPT, ESCAPED_SCRIPT)
     after = hr_browser.post(
         override, data={"level": "native", "reason": "Fine."}, follow_redirects=True
@@ -421,13 +421,13 @@ def test_an_override_reason_with_html_is_escaped_everywhere(app, client, login, 
     hr_browser = browser_for(app, hr)
 
     hr_browser.post(
-        f"/familiarity/employees/{employee.id}/level", data={"level": "native", "reason": reason}
+        f"/hr/employees/{employee.id}/level", data={"level": "native", "reason": reason}
     )
 
     assert stored(employee.id).level == "native"
     login(employee)
     pages = [
-        hr_browser.get(f"/familiarity/employees/{employee.id}/level").text,
+        hr_browser.get(f"/hr/employees/{employee.id}/level").text,
         client.get("/familiarity/result").text,
         client.get("/auth/profile").text,
     ]
@@ -441,7 +441,7 @@ def test_an_invited_name_with_html_is_escaped(app, make_user):
     hr_browser = browser_for(app, hr)
 
     created = hr_browser.post(
-        "/auth/accounts/new", data={"name": SCRIPT, "email": "new@example.com", "role": "employee"}
+        "/hr/accounts/new", data={"name": SCRIPT, "email": "new@example.com", "role": "employee"}
     )
 
     names_and_escapes(created.text, SCRIPT, ESCAPED_SCRIPT)
@@ -452,7 +452,7 @@ def test_an_invited_name_with_html_is_escaped(app, make_user):
 
 def test_a_search_with_html_is_escaped(app, make_user):
     hr_browser = browser_for(app, make_user(roles=("hr",)))
-    page = hr_browser.get("/reports/employees", query_string={"q": f'">{SCRIPT}'})
+    page = hr_browser.get("/hr/employees", query_string={"q": f'">{SCRIPT}'})
     assert page.status_code == 200
     names_and_escapes(page.text, SCRIPT, ESCAPED_SCRIPT)
 
@@ -481,7 +481,7 @@ def test_too_long_fields_on_a_new_account_are_refused(app, make_user):
         {"name": "Fine", "email": "long@example.com", "department": LONG},
         {"name": "Fine", "email": f"{LONG}@example.com"},
     ):
-        response = hr_browser.post("/auth/accounts/new", data={"role": "employee", **data})
+        response = hr_browser.post("/hr/accounts/new", data={"role": "employee", **data})
         assert response.status_code == 200
         assert "Field cannot be longer than" in response.text
         assert "invitation-link" not in response.text
@@ -493,7 +493,7 @@ def test_a_too_long_override_reason_is_refused(app, make_user):
     employee = make_user(level="beginner")
 
     response = hr_browser.post(
-        f"/familiarity/employees/{employee.id}/level", data={"level": "native", "reason": LONG}
+        f"/hr/employees/{employee.id}/level", data={"level": "native", "reason": LONG}
     )
 
     assert response.status_code == 200
@@ -619,7 +619,7 @@ def test_a_nul_character_in_a_form_is_refused_with_a_clear_page(client, make_use
 def test_a_nul_character_in_a_search_is_refused(app, make_user, login, client):
     login(make_user(roles=("hr",)))
     for query in ("?q=%00", "?department=%00"):
-        response = client.get("/reports/employees" + query)
+        response = client.get("/hr/employees" + query)
         assert response.status_code == 400, query
 
 

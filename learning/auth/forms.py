@@ -3,10 +3,9 @@ from zoneinfo import available_timezones
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from learning.auth.services import (
-    DEPARTMENT_MAX_LENGTH,
     NAME_MAX_LENGTH,
     PASSWORD_MAX_LENGTH,
     PASSWORD_MIN_LENGTH,
@@ -62,22 +61,3 @@ class ProfileForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = sorted(available_timezones())
-
-
-class NewAccountForm(FlaskForm):
-    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)])
-    email = EmailField(_l("Work e-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    department = StringField(
-        _l("Department"), validators=[Optional(), Length(max=DEPARTMENT_MAX_LENGTH)]
-    )
-    role = SelectField(
-        _l("Role"),
-        choices=[
-            ("employee", _l("Employee")),
-            ("champion", _l("Champion")),
-            ("hr", _l("HR")),
-            ("admin", _l("Admin")),
-        ],
-        default="employee",
-    )
-    submit = SubmitField(_l("Create the account"))

@@ -22,6 +22,7 @@ PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 128
 NAME_MAX_LENGTH = 120
 DEPARTMENT_MAX_LENGTH = 120
+HR_GRANTABLE_ROLES = ("employee", "champion")
 TOKEN_PREFIX = "lrn_"  # noqa: S105 - a public marker, not a secret
 # Compared against when the e-mail is unknown, so timing does not tell which accounts exist.
 _DUMMY_HASH = generate_password_hash("not a password of anyone")
@@ -79,6 +80,19 @@ def find_user_by_email(email: str) -> User | None:
     ).scalar_one_or_none()
 
 
+def grantable_roles(actor: User | None) -> set[str]:
+    """The roles `actor` may give a new account; None is the operator at the command line.
+
+    HR brings people in to be trained or to run the programme; only an admin creates
+    other HR, admin or integration accounts.
+    """
+    if actor is None or actor.has_role("admin"):
+        return set(ROLES)
+    if actor.has_role("hr"):
+        return set(HR_GRANTABLE_ROLES)
+    return set()
+
+
 def create_user(
     email: str,
     name: str,
@@ -86,8 +100,13 @@ def create_user(
     *,
     department: str | None = None,
     password: str | None = None,
+    by: User | None = None,
 ) -> User:
-    """Create an account. Without a password the person sets one through an invitation."""
+    """Create an account. Without a password the person sets one through an invitation.
+
+    `by` is the person creating it (None: the operator at the command line); they may
+    only give the roles `grantable_roles` allows them, whatever page, API or import asks.
+    """
     unknown = sorted(set(roles) - set(ROLES))
     if unknown or not roles:
         raise Invalid(
@@ -96,6 +115,12 @@ def create_user(
                 roles=", ".join(unknown) or "-",
                 known=", ".join(ROLES),
             )
+        )
+    refused = sorted(set(roles) - grantable_roles(by))
+    if refused:
+        raise Forbidden(
+            _("You may not give the role %(roles)s.", roles=", ".join(refused)),
+            code="role_not_grantable",
         )
     user = User(
         email=normalise_email(email),

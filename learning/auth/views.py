@@ -2,12 +2,11 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from learning import panels
 from learning.auth import blueprint, forms, services
-from learning.conduct import services as conduct
 from learning.errors import DomainError
 from learning.extensions import limiter
-from learning.familiarity import services as familiarity
-from learning.security import is_safe_next, person_required, roles_required
+from learning.security import is_safe_next, person_required
 
 
 def _login_limit() -> str:
@@ -112,8 +111,7 @@ def profile():
         "auth/profile.html",
         form=form,
         password_form=forms.ChangePasswordForm(),
-        history=familiarity.history(current_user),
-        acknowledgments=conduct.acknowledgments(current_user),
+        panels=panels.render(panels.PROFILE, current_user),
     )
 
 
@@ -137,32 +135,3 @@ def change_password():
             for error in errors:
                 flash(str(error), "error")
     return redirect(url_for("auth.profile"))
-
-
-@blueprint.route("/accounts/new", methods=["GET", "POST"])
-@roles_required("hr", "admin")
-def new_account():
-    form = forms.NewAccountForm()
-    if not current_user.has_role("admin"):
-        form.role.choices = [c for c in form.role.choices if c[0] in {"employee", "champion"}]
-    invitation_url = None
-    if form.validate_on_submit():
-        try:
-            user = services.create_user(
-                form.email.data, form.name.data, [form.role.data], department=form.department.data
-            )
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            invitation_url = url_for(
-                "auth.accept_invitation", token=services.invitation_token(user), _external=True
-            )
-            flash(
-                _(
-                    "The account for %(name)s is created. Send them the invitation link.",
-                    name=user.name,
-                ),
-                "success",
-            )
-            form = forms.NewAccountForm(formdata=None)
-    return render_template("auth/new_account.html", form=form, invitation_url=invitation_url)

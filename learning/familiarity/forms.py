@@ -1,11 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import RadioField, SubmitField
+from wtforms.validators import InputRequired
 
 from learning.familiarity import questionnaire
-from learning.familiarity.services import REASON_MAX_LENGTH
-from learning.levels import LEVELS, level_label
 
 
 def diagnostic_form(formdata=None) -> FlaskForm:
@@ -25,17 +23,3 @@ def diagnostic_form(formdata=None) -> FlaskForm:
             ),
         )
     return DiagnosticForm(formdata=formdata) if formdata is not None else DiagnosticForm()
-
-
-class OverrideForm(FlaskForm):
-    level = SelectField(_l("Level"), validators=[DataRequired()])
-    reason = TextAreaField(
-        _l("Reason"),
-        validators=[DataRequired(), Length(max=REASON_MAX_LENGTH)],
-        description=_l("Kept in the history and shown to the employee."),
-    )
-    submit = SubmitField(_l("Set the level"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.level.choices = [(level, level_label(level)) for level in LEVELS]

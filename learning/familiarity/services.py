@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from learning import signals
 from learning.auth.models import User
-from learning.errors import Invalid
+from learning.errors import Forbidden, Invalid
 from learning.extensions import db
 from learning.familiarity import questionnaire
 from learning.familiarity.models import LevelAssignment
@@ -60,6 +60,17 @@ def take_diagnostic(user: User, answers: object) -> LevelAssignment:
 
 
 def override_level(by: User, employee: User, level: str, reason: str) -> LevelAssignment:
+    """HR sets a level, with a reason. A machine account has no level, and only an admin
+    may set an admin's."""
+    if not employee.is_person:
+        raise Invalid(
+            _("%(name)s is a machine account: it has no level.", name=employee.name),
+            code="not_a_person",
+        )
+    if employee.has_role("admin") and not by.has_role("admin"):
+        raise Forbidden(
+            _("Only an admin may set the level of an admin."), code="admin_level_protected"
+        )
     if level not in LEVELS:
         raise Invalid(_("Unknown level: %(level)s.", level=str(level)[:40]), code="unknown_level")
     reason = (reason or "").strip()

@@ -2,11 +2,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from learning.auth import services as accounts
 from learning.courses import services as courses
 from learning.errors import DomainError
 from learning.familiarity import blueprint, forms, questionnaire, services
-from learning.security import person_required, roles_required
+from learning.security import person_required
 
 
 @blueprint.route("/diagnostic", methods=["GET", "POST"])
@@ -46,32 +45,4 @@ def result():
         score_descriptions=questionnaire.SCORE_DESCRIPTIONS,
         path=courses.get_path(current_user.level),
         history=history,
-    )
-
-
-@blueprint.route("/employees/<int:user_id>/level", methods=["GET", "POST"])
-@roles_required("hr", "admin")
-def override(user_id: int):
-    employee = accounts.get_user(user_id)
-    form = forms.OverrideForm(level=employee.level)
-    if form.validate_on_submit():
-        try:
-            services.override_level(current_user, employee, form.level.data, form.reason.data)
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            flash(
-                _(
-                    "%(name)s's level is now %(level)s.",
-                    name=employee.name,
-                    level=services.level_label(employee.level),
-                ),
-                "success",
-            )
-            return redirect(url_for("reports.employees"))
-    return render_template(
-        "familiarity/override.html",
-        form=form,
-        employee=employee,
-        history=services.history(employee),
     )

@@ -7,10 +7,8 @@ import sqlalchemy as sa
 from learning.auth.models import User, UserRole
 from learning.conduct import services as conduct
 from learning.conduct.models import Acknowledgment
-from learning.courses.models import Course, LearningPath, Lesson, PathCourse
 from learning.extensions import db
-from learning.progress.models import LessonCompletion, QuizAttempt
-from learning.progress.services import percent
+from learning.progress.services import path_percentages
 from learning.roles import PERSON_ROLES
 
 PAGE_SIZE = 50
@@ -39,68 +37,6 @@ def _people():
     )
 
 
-def _path_units() -> dict[str, int]:
-    """Units (active lessons plus quizzes) in each level's path."""
-    active_course = sa.and_(Course.id == PathCourse.course_id, Course.is_active.is_(True))
-    lessons = db.session.execute(
-        sa.select(LearningPath.level, sa.func.count(Lesson.id))
-        .join(PathCourse, PathCourse.path_id == LearningPath.id)
-        .join(Course, active_course)
-        .join(Lesson, sa.and_(Lesson.course_id == Course.id, Lesson.is_active.is_(True)))
-        .group_by(LearningPath.level)
-    ).all()
-    quizzes = db.session.execute(
-        sa.select(LearningPath.level, sa.func.count(Course.id))
-        .join(PathCourse, PathCourse.path_id == LearningPath.id)
-        .join(Course, active_course)
-        .where(Course.pass_mark.is_not(None))
-        .group_by(LearningPath.level)
-    ).all()
-    units = dict(lessons)
-    for level, count in quizzes:
-        units[level] = units.get(level, 0) + count
-    return units
-
-
-def _units_done(user_ids: list[int]) -> dict[int, int]:
-    in_path = (
-        sa.select(User.id.label("user_id"), PathCourse.course_id)
-        .join(LearningPath, LearningPath.level == User.level)
-        .join(PathCourse, PathCourse.path_id == LearningPath.id)
-        .join(Course, sa.and_(Course.id == PathCourse.course_id, Course.is_active.is_(True)))
-        .where(User.id.in_(user_ids))
-        .subquery()
-    )
-    lessons = db.session.execute(
-        sa.select(in_path.c.user_id, sa.func.count(LessonCompletion.lesson_id))
-        .join(Lesson, sa.and_(Lesson.course_id == in_path.c.course_id, Lesson.is_active.is_(True)))
-        .join(
-            LessonCompletion,
-            sa.and_(
-                LessonCompletion.lesson_id == Lesson.id,
-                LessonCompletion.user_id == in_path.c.user_id,
-            ),
-        )
-        .group_by(in_path.c.user_id)
-    ).all()
-    quizzes = db.session.execute(
-        sa.select(in_path.c.user_id, sa.func.count(sa.distinct(QuizAttempt.course_id)))
-        .join(
-            QuizAttempt,
-            sa.and_(
-                QuizAttempt.course_id == in_path.c.course_id,
-                QuizAttempt.user_id == in_path.c.user_id,
-                QuizAttempt.passed.is_(True),
-            ),
-        )
-        .group_by(in_path.c.user_id)
-    ).all()
-    done = dict(lessons)
-    for user_id, count in quizzes:
-        done[user_id] = done.get(user_id, 0) + count
-    return done
-
-
 def employees(page: int = 1, department: str | None = None, search: str | None = None):
     query = _people()
     if department:
@@ -122,8 +58,7 @@ def employees(page: int = 1, department: str | None = None, search: str | None =
         ).scalars()
     )
     ids = [user.id for user in users]
-    units = _path_units()
-    done = _units_done(ids)
+    progress = path_percentages(ids)
     guide = conduct.current_version()
     acknowledged = set()
     if guide is not None:
@@ -142,10 +77,5 @@ def employees(page: int = 1, department: str | None = None, search: str | None =
             .order_by(User.department)
         ).scalars()
     )
-    rows = [
-        EmployeeRow(
-            user, percent(done.get(user.id, 0), units.get(user.level, 0)), user.id in acknowledged
-        )
-        for user in users
-    ]
+    rows = [EmployeeRow(user, progress[user.id], user.id in acknowledged) for user in users]
     return EmployeePage(rows, total, page, pages, departments)

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from learning import signals
 from learning.auth.models import User
 from learning.courses import services as courses
-from learning.courses.models import Course, LearningPath, Lesson, QuizQuestion
+from learning.courses.models import Course, LearningPath, Lesson, PathCourse, QuizQuestion
 from learning.database import insert_ignoring_duplicates, utcnow
 from learning.errors import Invalid
 from learning.extensions import db
@@ -22,18 +22,16 @@ from learning.progress.models import CourseCompletion, LessonCompletion, QuizAtt
 NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
 
 
-@dataclass
-class CourseProgress:
-    course: Course
+@dataclass(frozen=True)
+class CourseFigures:
+    """What one person has done in one course, as counted by `_figures`."""
+
+    has_quiz: bool = False
     lessons_total: int = 0
     lessons_done: int = 0
     attempts: int = 0
     best_score: int | None = None
     quiz_passed: bool = False
-
-    @property
-    def has_quiz(self) -> bool:
-        return self.course.pass_mark is not None
 
     @property
     def units_total(self) -> int:
@@ -42,6 +40,44 @@ class CourseProgress:
     @property
     def units_done(self) -> int:
         return self.lessons_done + (1 if self.has_quiz and self.quiz_passed else 0)
+
+
+@dataclass
+class CourseProgress:
+    course: Course
+    figures: CourseFigures
+
+    @property
+    def lessons_total(self) -> int:
+        return self.figures.lessons_total
+
+    @property
+    def lessons_done(self) -> int:
+        return self.figures.lessons_done
+
+    @property
+    def attempts(self) -> int:
+        return self.figures.attempts
+
+    @property
+    def best_score(self) -> int | None:
+        return self.figures.best_score
+
+    @property
+    def quiz_passed(self) -> bool:
+        return self.figures.quiz_passed
+
+    @property
+    def has_quiz(self) -> bool:
+        return self.figures.has_quiz
+
+    @property
+    def units_total(self) -> int:
+        return self.figures.units_total
+
+    @property
+    def units_done(self) -> int:
+        return self.figures.units_done
 
     @property
     def completed(self) -> bool:
@@ -88,40 +124,110 @@ def percent(done: int, total: int) -> int:
     return (100 * done) // total if total else 0
 
 
-def progress_for(user: User, course_list: list[Course]) -> list[CourseProgress]:
-    """Progress in each course, in two queries whatever the number of courses or lessons."""
-    ids = [course.id for course in course_list]
-    lesson_rows = db.session.execute(
+def _figures(pairs) -> dict[tuple[int, int], CourseFigures]:
+    """Lesson and quiz figures for each (user_id, course_id, has_quiz) row of `pairs`, in one
+    query.
+
+    The one place progress units are counted: every page, the API and HR's reports go
+    through it, whether for one person or a thousand.
+    """
+    pairs = pairs.subquery("pairs")
+    lesson_totals = (
+        sa.select(Lesson.course_id, sa.func.count(Lesson.id).label("total"))
+        .where(Lesson.is_active.is_(True), Lesson.course_id.in_(sa.select(pairs.c.course_id)))
+        .group_by(Lesson.course_id)
+        .subquery("lesson_totals")
+    )
+    lessons_done = (
         sa.select(
+            LessonCompletion.user_id,
             Lesson.course_id,
-            sa.func.count(Lesson.id),
-            sa.func.count(LessonCompletion.lesson_id),
+            sa.func.count(LessonCompletion.lesson_id).label("done"),
+        )
+        .join(Lesson, Lesson.id == LessonCompletion.lesson_id)
+        .where(
+            Lesson.is_active.is_(True),
+            LessonCompletion.user_id.in_(sa.select(pairs.c.user_id)),
+        )
+        .group_by(LessonCompletion.user_id, Lesson.course_id)
+        .subquery("lessons_done")
+    )
+    quizzes = (
+        sa.select(
+            QuizAttempt.user_id,
+            QuizAttempt.course_id,
+            sa.func.count(QuizAttempt.id).label("attempts"),
+            sa.func.max(QuizAttempt.score).label("best"),
+            sa.func.max(sa.case((QuizAttempt.passed, 1), else_=0)).label("passed"),
+        )
+        .where(QuizAttempt.user_id.in_(sa.select(pairs.c.user_id)))
+        .group_by(QuizAttempt.user_id, QuizAttempt.course_id)
+        .subquery("quizzes")
+    )
+    rows = db.session.execute(
+        sa.select(
+            pairs.c.user_id,
+            pairs.c.course_id,
+            pairs.c.has_quiz,
+            sa.func.coalesce(lesson_totals.c.total, 0),
+            sa.func.coalesce(lessons_done.c.done, 0),
+            sa.func.coalesce(quizzes.c.attempts, 0),
+            quizzes.c.best,
+            sa.func.coalesce(quizzes.c.passed, 0),
+        )
+        .outerjoin(lesson_totals, lesson_totals.c.course_id == pairs.c.course_id)
+        .outerjoin(
+            lessons_done,
+            sa.and_(
+                lessons_done.c.user_id == pairs.c.user_id,
+                lessons_done.c.course_id == pairs.c.course_id,
+            ),
         )
         .outerjoin(
-            LessonCompletion,
-            sa.and_(LessonCompletion.lesson_id == Lesson.id, LessonCompletion.user_id == user.id),
+            quizzes,
+            sa.and_(quizzes.c.user_id == pairs.c.user_id, quizzes.c.course_id == pairs.c.course_id),
         )
-        .where(Lesson.course_id.in_(ids), Lesson.is_active.is_(True))
-        .group_by(Lesson.course_id)
     ).all()
-    quiz_rows = db.session.execute(
+    return {
+        (user_id, course_id): CourseFigures(bool(quiz), total, done, attempts, best, bool(passed))
+        for user_id, course_id, quiz, total, done, attempts, best, passed in rows
+    }
+
+
+def _path_courses(user_ids):
+    """(user_id, course_id, has_quiz) for every active course of each user's path."""
+    return (
         sa.select(
-            QuizAttempt.course_id,
-            sa.func.count(QuizAttempt.id),
-            sa.func.max(QuizAttempt.score),
-            sa.func.max(sa.case((QuizAttempt.passed, 1), else_=0)),
+            User.id.label("user_id"),
+            Course.id.label("course_id"),
+            Course.pass_mark.is_not(None).label("has_quiz"),
         )
-        .where(QuizAttempt.user_id == user.id, QuizAttempt.course_id.in_(ids))
-        .group_by(QuizAttempt.course_id)
-    ).all()
-    lessons = {course_id: (total, done) for course_id, total, done in lesson_rows}
-    quizzes = {course_id: (n, best, passed) for course_id, n, best, passed in quiz_rows}
-    result = []
-    for course in course_list:
-        total, done = lessons.get(course.id, (0, 0))
-        attempts, best, passed = quizzes.get(course.id, (0, None, 0))
-        result.append(CourseProgress(course, total, done, attempts, best, bool(passed)))
-    return result
+        .join(LearningPath, LearningPath.level == User.level)
+        .join(PathCourse, PathCourse.path_id == LearningPath.id)
+        .join(Course, sa.and_(Course.id == PathCourse.course_id, Course.is_active.is_(True)))
+        .where(User.id.in_(user_ids))
+    )
+
+
+def progress_for(user: User, course_list: list[Course]) -> list[CourseProgress]:
+    """Progress in each course, in one query whatever the number of courses or lessons."""
+    pairs = sa.select(
+        sa.literal(user.id).label("user_id"),
+        Course.id.label("course_id"),
+        Course.pass_mark.is_not(None).label("has_quiz"),
+    ).where(Course.id.in_([course.id for course in course_list]))
+    figures = _figures(pairs)
+    return [CourseProgress(course, figures[(user.id, course.id)]) for course in course_list]
+
+
+def path_percentages(user_ids: list[int]) -> dict[int, int]:
+    """Each person's path progress (0..100), in one query whatever the number of people."""
+    done: dict[int, int] = dict.fromkeys(user_ids, 0)
+    total: dict[int, int] = dict.fromkeys(user_ids, 0)
+    for (user_id, _course_id), course in _figures(_path_courses(user_ids)).items():
+        total[user_id] += course.units_total
+        done[user_id] += course.units_done
+    return {user_id: percent(done[user_id], total[user_id]) for user_id in user_ids}
 
 
 def path_overview(user: User) -> PathOverview:

@@ -19,26 +19,29 @@ PROFILE = "profile"
 
 @dataclass(frozen=True)
 class Panel:
-    name: str
     template: str
     context: Callable[[Any], dict | None]
-    order: int = 100
+    order: int
 
 
 @dataclass(frozen=True)
 class RenderedPanel:
-    name: str
     template: str
     data: dict
 
 
-def contribute(blueprint: Blueprint, page: str, panel: Panel) -> None:
-    """Add `panel` to `page` on every application the blueprint is registered on."""
+def panel(blueprint: Blueprint, page: str, template: str, *, order: int = 100):
+    """Decorate a context function to add its panel to `page` on every application the
+    blueprint is registered on."""
 
-    def add(state) -> None:
-        _registry(state.app).setdefault(page, []).append(panel)
+    def decorator(context: Callable[[Any], dict | None]):
+        def add(state) -> None:
+            _registry(state.app).setdefault(page, []).append(Panel(template, context, order))
 
-    blueprint.record_once(add)
+        blueprint.record_once(add)
+        return context
+
+    return decorator
 
 
 def _registry(app: Flask) -> dict[str, list[Panel]]:
@@ -46,10 +49,10 @@ def _registry(app: Flask) -> dict[str, list[Panel]]:
 
 
 def render(page: str, user) -> list[RenderedPanel]:
-    panels = sorted(_registry(current_app).get(page, []), key=lambda panel: panel.order)
+    panels = sorted(_registry(current_app).get(page, []), key=lambda item: item.order)
     rendered = []
-    for panel in panels:
-        data = panel.context(user)
+    for item in panels:
+        data = item.context(user)
         if data is not None:
-            rendered.append(RenderedPanel(panel.name, panel.template, data))
+            rendered.append(RenderedPanel(item.template, data))
     return rendered

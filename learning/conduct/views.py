@@ -2,6 +2,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from learning import panels
 from learning.conduct import blueprint, forms, services
 from learning.errors import DomainError
 from learning.security import person_required
@@ -34,3 +35,13 @@ def acknowledge(version: int):
         "success",
     )
     return redirect(url_for("progress.dashboard"))
+
+
+@panels.panel(blueprint, panels.DASHBOARD, "conduct/_dashboard_panel.html", order=30)
+def guide_panel(user) -> dict:
+    return {"guide": services.status(user)}
+
+
+@panels.panel(blueprint, panels.PROFILE, "conduct/_profile_panel.html", order=20)
+def acknowledgments_panel(user) -> dict:
+    return {"acknowledgments": services.acknowledgments(user)}

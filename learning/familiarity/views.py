@@ -2,6 +2,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from learning import panels
 from learning.courses import services as courses
 from learning.errors import DomainError
 from learning.familiarity import blueprint, forms, questionnaire, services
@@ -46,3 +47,13 @@ def result():
         path=courses.get_path(current_user.level),
         history=history,
     )
+
+
+@panels.panel(blueprint, panels.DASHBOARD, "familiarity/_dashboard_panel.html", order=10)
+def level_panel(user) -> dict:
+    return {}
+
+
+@panels.panel(blueprint, panels.PROFILE, "familiarity/_profile_panel.html", order=10)
+def history_panel(user) -> dict:
+    return {"history": services.history(user)}

@@ -5,7 +5,7 @@ when every lesson is done and the quiz is passed; path progress is the share of 
 done across the path's courses. Every figure is aggregated in SQL.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -41,44 +41,6 @@ class CourseFigures:
     def units_done(self) -> int:
         return self.lessons_done + (1 if self.has_quiz and self.quiz_passed else 0)
 
-
-@dataclass
-class CourseProgress:
-    course: Course
-    figures: CourseFigures
-
-    @property
-    def lessons_total(self) -> int:
-        return self.figures.lessons_total
-
-    @property
-    def lessons_done(self) -> int:
-        return self.figures.lessons_done
-
-    @property
-    def attempts(self) -> int:
-        return self.figures.attempts
-
-    @property
-    def best_score(self) -> int | None:
-        return self.figures.best_score
-
-    @property
-    def quiz_passed(self) -> bool:
-        return self.figures.quiz_passed
-
-    @property
-    def has_quiz(self) -> bool:
-        return self.figures.has_quiz
-
-    @property
-    def units_total(self) -> int:
-        return self.figures.units_total
-
-    @property
-    def units_done(self) -> int:
-        return self.figures.units_done
-
     @property
     def completed(self) -> bool:
         return self.lessons_done >= self.lessons_total and (self.quiz_passed or not self.has_quiz)
@@ -94,6 +56,13 @@ class CourseProgress:
     @property
     def percent(self) -> int:
         return percent(self.units_done, self.units_total)
+
+
+@dataclass(frozen=True)
+class CourseProgress(CourseFigures):
+    """One person's figures in one course, with the course."""
+
+    course: Course | None = None
 
 
 @dataclass
@@ -217,7 +186,10 @@ def progress_for(user: User, course_list: list[Course]) -> list[CourseProgress]:
         Course.pass_mark.is_not(None).label("has_quiz"),
     ).where(Course.id.in_([course.id for course in course_list]))
     figures = _figures(pairs)
-    return [CourseProgress(course, figures[(user.id, course.id)]) for course in course_list]
+    return [
+        CourseProgress(course=course, **asdict(figures[(user.id, course.id)]))
+        for course in course_list
+    ]
 
 
 def path_percentages(user_ids: list[int]) -> dict[int, int]:

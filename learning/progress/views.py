@@ -106,3 +106,8 @@ def dashboard():
     return render_template(
         "progress/dashboard.html", panels=panels.render(panels.DASHBOARD, current_user)
     )
+
+
+@panels.panel(blueprint, panels.DASHBOARD, "progress/_dashboard_panel.html", order=20)
+def path_panel(user) -> dict:
+    return {"overview": progress.path_overview(user)}

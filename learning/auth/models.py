@@ -5,7 +5,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learning.database import one_of, utcnow
+from learning.database import Id, one_of, utcnow
 from learning.extensions import db
 from learning.levels import LEVELS
 from learning.roles import PERSON_ROLES, ROLES
@@ -18,13 +18,13 @@ class User(db.Model):
         sa.CheckConstraint(f"level IS NULL OR {one_of('level', LEVELS)}", name="level_known"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[Id] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     department: Mapped[str | None] = mapped_column(sa.String(120), index=True)
     site: Mapped[str | None] = mapped_column(sa.String(120))
-    manager_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    manager_id: Mapped[Id | None] = mapped_column(sa.ForeignKey("users.id"))
     hire_date: Mapped[date | None]
     # Current level; every change is also recorded in level_assignments.
     level: Mapped[str | None] = mapped_column(sa.String(20), index=True)
@@ -65,7 +65,7 @@ class UserRole(db.Model):
     __tablename__ = "user_roles"
     __table_args__ = (sa.CheckConstraint(one_of("role", ROLES), name="role_known"),)
 
-    user_id: Mapped[int] = mapped_column(
+    user_id: Mapped[Id] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     role: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
@@ -78,8 +78,8 @@ class LoginSession(db.Model):
 
     __tablename__ = "login_sessions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    id: Mapped[Id] = mapped_column(primary_key=True)
+    user_id: Mapped[Id] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     user_agent: Mapped[str | None] = mapped_column(sa.String(255))
@@ -88,8 +88,8 @@ class LoginSession(db.Model):
 class ApiToken(db.Model):
     __tablename__ = "api_tokens"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    id: Mapped[Id] = mapped_column(primary_key=True)
+    user_id: Mapped[Id] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     # The first characters, kept so a person can tell their tokens apart.
     prefix: Mapped[str] = mapped_column(sa.String(12))

@@ -5,17 +5,17 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from learning.database import utcnow
+from learning.database import Id, utcnow
 from learning.extensions import db
 
 
 class LessonCompletion(db.Model):
     __tablename__ = "lesson_completions"
 
-    user_id: Mapped[int] = mapped_column(
+    user_id: Mapped[Id] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    lesson_id: Mapped[int] = mapped_column(sa.ForeignKey("lessons.id"), primary_key=True)
+    lesson_id: Mapped[Id] = mapped_column(sa.ForeignKey("lessons.id"), primary_key=True)
     completed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -26,9 +26,9 @@ class QuizAttempt(db.Model):
         sa.Index("ix_quiz_attempts_user_course", "user_id", "course_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
-    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"))
+    id: Mapped[Id] = mapped_column(primary_key=True)
+    user_id: Mapped[Id] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    course_id: Mapped[Id] = mapped_column(sa.ForeignKey("courses.id"))
     score: Mapped[int]
     passed: Mapped[bool]
     # {question_id: choice_id} as submitted, for the "what you got wrong" review.
@@ -41,8 +41,8 @@ class CourseCompletion(db.Model):
 
     __tablename__ = "course_completions"
 
-    user_id: Mapped[int] = mapped_column(
+    user_id: Mapped[Id] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), primary_key=True)
+    course_id: Mapped[Id] = mapped_column(sa.ForeignKey("courses.id"), primary_key=True)
     completed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -21,10 +21,10 @@ def one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-# Every primary key id, and every column referring to one, is `Mapped[Id]`: BIGINT on
-# PostgreSQL, so an id never runs out at 2^31 - 1 and a URL can carry any 64-bit id. On
-# SQLite an INTEGER PRIMARY KEY is the rowid, already 64-bit; BIGINT would make it an
-# ordinary column without automatic ids.
+# Every primary key id is `Mapped[Id]`: BIGINT on PostgreSQL, so ids never run out at
+# 2^31 - 1 and a URL can carry any 64-bit id. On SQLite an INTEGER PRIMARY KEY is the
+# rowid, already 64-bit; BIGINT would make it an ordinary column without automatic ids.
+# A column with a ForeignKey takes the type of the column it refers to.
 Id = Annotated[int, "64-bit id"]
 ID_TYPE = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 

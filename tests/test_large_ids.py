@@ -2,6 +2,7 @@
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from learning.courses.models import Lesson
 from learning.extensions import db
@@ -61,3 +62,14 @@ def test_a_quiz_attempt_with_a_64_bit_id_has_its_page(
     )
     assert page.status_code == 200
     assert f"Passed: {attempted.json['score']}%" in page.get_data(as_text=True)
+
+
+def test_every_id_and_every_column_referring_to_one_is_64_bit_on_postgresql():
+    narrow = [
+        f"{table.name}.{column.name}"
+        for table in db.metadata.sorted_tables
+        for column in table.columns
+        if (column.foreign_keys or column.name == "id")
+        and column.type.compile(dialect=postgresql.dialect()) != "BIGINT"
+    ]
+    assert narrow == []

@@ -24,7 +24,7 @@ class User(db.Model):
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     department: Mapped[str | None] = mapped_column(sa.String(120), index=True)
     site: Mapped[str | None] = mapped_column(sa.String(120))
-    manager_id: Mapped[Id | None] = mapped_column(sa.ForeignKey("users.id"))
+    manager_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     hire_date: Mapped[date | None]
     # Current level; every change is also recorded in level_assignments.
     level: Mapped[str | None] = mapped_column(sa.String(20), index=True)
@@ -65,7 +65,7 @@ class UserRole(db.Model):
     __tablename__ = "user_roles"
     __table_args__ = (sa.CheckConstraint(one_of("role", ROLES), name="role_known"),)
 
-    user_id: Mapped[Id] = mapped_column(
+    user_id: Mapped[int] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     role: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
@@ -79,7 +79,7 @@ class LoginSession(db.Model):
     __tablename__ = "login_sessions"
 
     id: Mapped[Id] = mapped_column(primary_key=True)
-    user_id: Mapped[Id] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     user_agent: Mapped[str | None] = mapped_column(sa.String(255))
@@ -89,7 +89,7 @@ class ApiToken(db.Model):
     __tablename__ = "api_tokens"
 
     id: Mapped[Id] = mapped_column(primary_key=True)
-    user_id: Mapped[Id] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     # The first characters, kept so a person can tell their tokens apart.
     prefix: Mapped[str] = mapped_column(sa.String(12))

@@ -32,8 +32,8 @@ class Acknowledgment(db.Model):
     __table_args__ = (sa.UniqueConstraint("user_id", "guide_version_id"),)
 
     id: Mapped[Id] = mapped_column(primary_key=True)
-    user_id: Mapped[Id] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    guide_version_id: Mapped[Id] = mapped_column(sa.ForeignKey("guide_versions.id"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    guide_version_id: Mapped[int] = mapped_column(sa.ForeignKey("guide_versions.id"))
     content_hash: Mapped[str] = mapped_column(sa.String(64))
     acknowledged_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -45,7 +45,7 @@ class Lesson(db.Model):
     __table_args__ = (sa.UniqueConstraint("course_id", "key"),)
 
     id: Mapped[Id] = mapped_column(primary_key=True)
-    course_id: Mapped[Id] = mapped_column(sa.ForeignKey("courses.id"), index=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
     key: Mapped[str] = mapped_column(sa.String(80))
     title: Mapped[str] = mapped_column(sa.String(200))
     minutes: Mapped[int] = mapped_column(default=5)
@@ -63,7 +63,7 @@ class QuizQuestion(db.Model):
     __table_args__ = (sa.UniqueConstraint("course_id", "key"),)
 
     id: Mapped[Id] = mapped_column(primary_key=True)
-    course_id: Mapped[Id] = mapped_column(sa.ForeignKey("courses.id"), index=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
     key: Mapped[str] = mapped_column(sa.String(80))
     text: Mapped[str] = mapped_column(sa.Text)
     explanation: Mapped[str] = mapped_column(sa.Text, default="")
@@ -81,7 +81,7 @@ class QuizChoice(db.Model):
     __table_args__ = (sa.UniqueConstraint("question_id", "key"),)
 
     id: Mapped[Id] = mapped_column(primary_key=True)
-    question_id: Mapped[Id] = mapped_column(sa.ForeignKey("quiz_questions.id"), index=True)
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("quiz_questions.id"), index=True)
     key: Mapped[str] = mapped_column(sa.String(20))
     text: Mapped[str] = mapped_column(sa.Text)
     is_correct: Mapped[bool] = mapped_column(default=False)
@@ -109,10 +109,10 @@ class PathCourse(db.Model):
     __tablename__ = "path_courses"
     __table_args__ = (sa.UniqueConstraint("path_id", "position"),)
 
-    path_id: Mapped[Id] = mapped_column(
+    path_id: Mapped[int] = mapped_column(
         sa.ForeignKey("learning_paths.id", ondelete="CASCADE"), primary_key=True
     )
-    course_id: Mapped[Id] = mapped_column(sa.ForeignKey("courses.id"), primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), primary_key=True)
     position: Mapped[int]
     # Core courses are shared by every path (the conduct-guide course first).
     is_core: Mapped[bool] = mapped_column(default=False)

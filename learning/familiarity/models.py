@@ -25,11 +25,11 @@ class LevelAssignment(db.Model):
     )
 
     id: Mapped[Id] = mapped_column(primary_key=True)
-    user_id: Mapped[Id] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     level: Mapped[str] = mapped_column(sa.String(20))
     source: Mapped[str] = mapped_column(sa.String(20))
     reason: Mapped[str | None] = mapped_column(sa.Text)
-    assigned_by_id: Mapped[Id | None] = mapped_column(sa.ForeignKey("users.id"))
+    assigned_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # The diagnostic's answers and scores, so the learner can see why.
     answers: Mapped[dict | None] = mapped_column(sa.JSON)
     scores: Mapped[dict | None] = mapped_column(sa.JSON)

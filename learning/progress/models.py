@@ -12,10 +12,10 @@ from learning.extensions import db
 class LessonCompletion(db.Model):
     __tablename__ = "lesson_completions"
 
-    user_id: Mapped[Id] = mapped_column(
+    user_id: Mapped[int] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    lesson_id: Mapped[Id] = mapped_column(sa.ForeignKey("lessons.id"), primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(sa.ForeignKey("lessons.id"), primary_key=True)
     completed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -27,8 +27,8 @@ class QuizAttempt(db.Model):
     )
 
     id: Mapped[Id] = mapped_column(primary_key=True)
-    user_id: Mapped[Id] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
-    course_id: Mapped[Id] = mapped_column(sa.ForeignKey("courses.id"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"))
     score: Mapped[int]
     passed: Mapped[bool]
     # {question_id: choice_id} as submitted, for the "what you got wrong" review.
@@ -41,8 +41,8 @@ class CourseCompletion(db.Model):
 
     __tablename__ = "course_completions"
 
-    user_id: Mapped[Id] = mapped_column(
+    user_id: Mapped[int] = mapped_column(
         sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    course_id: Mapped[Id] = mapped_column(sa.ForeignKey("courses.id"), primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), primary_key=True)
     completed_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from learning.database import one_of, utcnow
+from learning.database import Id, one_of, utcnow
 from learning.extensions import db
 from learning.levels import LEVELS
 
@@ -19,7 +19,7 @@ class Course(db.Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[Id] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     summary: Mapped[str] = mapped_column(sa.Text, default="")
@@ -44,7 +44,7 @@ class Lesson(db.Model):
     __tablename__ = "lessons"
     __table_args__ = (sa.UniqueConstraint("course_id", "key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[Id] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
     key: Mapped[str] = mapped_column(sa.String(80))
     title: Mapped[str] = mapped_column(sa.String(200))
@@ -62,7 +62,7 @@ class QuizQuestion(db.Model):
     __tablename__ = "quiz_questions"
     __table_args__ = (sa.UniqueConstraint("course_id", "key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[Id] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
     key: Mapped[str] = mapped_column(sa.String(80))
     text: Mapped[str] = mapped_column(sa.Text)
@@ -80,7 +80,7 @@ class QuizChoice(db.Model):
     __tablename__ = "quiz_choices"
     __table_args__ = (sa.UniqueConstraint("question_id", "key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[Id] = mapped_column(primary_key=True)
     question_id: Mapped[int] = mapped_column(sa.ForeignKey("quiz_questions.id"), index=True)
     key: Mapped[str] = mapped_column(sa.String(20))
     text: Mapped[str] = mapped_column(sa.Text)
@@ -95,7 +95,7 @@ class LearningPath(db.Model):
     __tablename__ = "learning_paths"
     __table_args__ = (sa.CheckConstraint(one_of("level", LEVELS), name="level_known"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[Id] = mapped_column(primary_key=True)
     level: Mapped[str] = mapped_column(sa.String(20), unique=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     summary: Mapped[str] = mapped_column(sa.Text, default="")

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.auth.models import User
-from learning.database import one_of, utcnow
+from learning.database import Id, one_of, utcnow
 from learning.extensions import db
 from learning.levels import LEVELS
 
@@ -24,7 +24,7 @@ class LevelAssignment(db.Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[Id] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     level: Mapped[str] = mapped_column(sa.String(20))
     source: Mapped[str] = mapped_column(sa.String(20))

@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from learning.database import utcnow
+from learning.database import Id, utcnow
 from learning.extensions import db
 
 
@@ -26,7 +26,7 @@ class QuizAttempt(db.Model):
         sa.Index("ix_quiz_attempts_user_course", "user_id", "course_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[Id] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"))
     score: Mapped[int]

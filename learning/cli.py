@@ -4,10 +4,11 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from learning import content_sync
 from learning.auth import services as accounts
-from learning.courses import loader
-from learning.courses import services as courses
+from learning.content import ContentError
 from learning.errors import DomainError
+from learning.extensions import db
 from learning.roles import ROLES
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -61,13 +62,14 @@ def sync_courses(directory):
     from flask import current_app
 
     try:
-        report = courses.sync(directory or current_app.config["COURSES_DIR"])
-    except loader.ContentError as error:
+        report = content_sync.sync(directory or current_app.config["COURSES_DIR"])
+    except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(
             f"{len(error.problems)} problem(s) in the course content; nothing was changed."
         ) from None
+    db.session.commit()
     click.echo(f"Courses synced: {report}.")
 
 

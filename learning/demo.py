@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from flask import current_app
 
+from learning import content_sync
 from learning.auth import services as accounts
 from learning.auth.models import User
 from learning.conduct import services as conduct
@@ -100,7 +101,7 @@ def seed() -> list[tuple[str, str, str]]:
     """Create the demo organisation in an empty database; return the sign-ins."""
     if db.session.execute(sa.select(sa.func.count(User.id))).scalar():
         raise NotEmpty("The database already has accounts; the demo data was not added.")
-    courses.sync(current_app.config["COURSES_DIR"])
+    content_sync.sync(current_app.config["COURSES_DIR"])
     guide = conduct.current_version()
     sign_ins = []
     for email, name, roles, department, level, lessons_done, acknowledged in PEOPLE:

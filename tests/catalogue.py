@@ -2,6 +2,12 @@
 
 from pathlib import Path
 
+import sqlalchemy as sa
+
+from learning import content_sync
+from learning.content import SyncReport
+from learning.extensions import db
+
 LEVELS = ("native", "late_adopter", "reluctant", "objector", "beginner")
 
 GUIDE_V1 = """\
@@ -22,6 +28,80 @@ sections:
     title: Say who is speaking
     body: Say whether you speak for the company or for yourself.
 """
+
+# The French guide, lesson and question: what a translation looks like in each kind of file.
+GUIDE_V1_FR = """\
+version: 1
+changes: Première version.
+sections:
+  - topic: speaking_for_company
+    title: Qui parle pour l'entreprise
+    body: En cas de crise, seule l'équipe communication parle pour l'entreprise.
+  - topic: not_tolerated
+    title: Ce qui n'est pas toléré
+    body: Le harcèlement, les insultes et les fuites sont des fautes.
+  - topic: disclosure
+    title: Ce que vous pouvez dévoiler
+    body: Rien sur des résultats non publiés ni sur des accords non annoncés.
+  - topic: personal_or_company
+    title: Dites qui parle
+    body: Dites si vous parlez pour l'entreprise ou en votre nom.
+"""
+
+INTRO_FR = "---\ntitle: Qui peut parler\n---\nUn texte **utile**.\n"
+
+QUIZ_FR = """\
+questions:
+  - id: first
+    text: Qui répond à un journaliste pendant une crise ?
+    explanation: Les crises sont gérées par l'équipe communication.
+    choices:
+      - id: a
+        text: Vous
+      - id: b
+        text: L'équipe communication
+"""
+
+
+def load_content(directory) -> SyncReport:
+    """Load a content folder as `courses sync` does: in one transaction."""
+    report = content_sync.sync(directory)
+    db.session.commit()
+    return report
+
+
+def snapshot() -> dict[str, list[str]]:
+    """Every row of every table, to tell whether anything at all was written."""
+    db.session.commit()
+    return {
+        table.name: sorted(repr(tuple(row)) for row in db.session.execute(sa.select(table)))
+        for table in db.metadata.sorted_tables
+    }
+
+
+def sync_cli(runner, directory):
+    """`flask --app wsgi courses sync DIRECTORY`."""
+    db.session.commit()
+    result = runner.invoke(args=["courses", "sync", str(directory)])
+    db.session.expire_all()
+    return result
+
+
+def assert_refused(runner, directory: Path, expected: list[tuple[Path, int, str]]) -> None:
+    """`courses sync` refuses the content: it prints each expected (path, line, message) as
+    `path:line: message`, only problems under `directory`, and changes nothing."""
+    before = snapshot()
+    result = sync_cli(runner, directory)
+    assert result.exit_code != 0
+    printed = result.stderr.splitlines()
+    for path, line, message in expected:
+        assert f"{path}:{line}: {message}" in printed, result.stderr
+    problems = [row for row in printed if not row.startswith("Error:")]
+    assert all(row.startswith(str(directory)) for row in problems), problems
+    assert f"{len(problems)} problem(s) in the course content; nothing was changed." in (
+        result.stderr
+    )
+    assert snapshot() == before
 
 
 def course_yml(slug: str, levels: str, lessons: list[str], title: str | None = None) -> str:
@@ -76,9 +156,12 @@ def write_course(root: Path, slug: str, levels: str, lessons=("intro", "practice
 
 
 def write_catalogue(root: Path) -> Path:
-    """Core course `core-conduct` plus one course `<level>-course` per level, guide v1."""
+    """Core course `core-conduct` plus one course `<level>-course` per level, guide v1; the
+    guide, the core course's `intro` lesson and its `first` question also in French."""
     root.mkdir(parents=True, exist_ok=True)
-    write_course(root, "core-conduct", "[all]")
+    core = write_course(root, "core-conduct", "[all]")
+    (core / "lessons" / "intro.fr.md").write_text(INTRO_FR, encoding="utf-8")
+    (core / "quiz.fr.yml").write_text(QUIZ_FR, encoding="utf-8")
     paths = ["core:\n  - core-conduct\npaths:\n"]
     for level in LEVELS:
         slug = f"{level.replace('_', '-')}-course"
@@ -87,4 +170,5 @@ def write_catalogue(root: Path) -> Path:
     (root / "paths.yml").write_text("".join(paths))
     (root / "guide").mkdir(exist_ok=True)
     (root / "guide" / "v1.yml").write_text(GUIDE_V1)
+    (root / "guide" / "v1.fr.yml").write_text(GUIDE_V1_FR, encoding="utf-8")
     return root

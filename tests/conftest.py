@@ -13,11 +13,10 @@ from flask.testing import FlaskClient
 
 from learning import create_app
 from learning.auth import services as accounts
-from learning.courses import services as courses
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db, limiter
 from learning.familiarity import services as familiarity
-from tests.catalogue import write_catalogue
+from tests.catalogue import load_content, write_catalogue
 
 PASSWORD = "correct horse battery"
 REAL_COURSES = Path(__file__).resolve().parent.parent / "courses"
@@ -146,14 +145,14 @@ def catalogue_dir(tmp_path) -> Path:
 @pytest.fixture
 def catalogue(app, catalogue_dir):
     """The small test catalogue, loaded."""
-    courses.sync(catalogue_dir)
+    load_content(catalogue_dir)
     return catalogue_dir
 
 
 @pytest.fixture
 def real_catalogue(app):
     """The product's real course content, loaded."""
-    courses.sync(REAL_COURSES)
+    load_content(REAL_COURSES)
     return REAL_COURSES
 
 

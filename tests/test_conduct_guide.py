@@ -10,9 +10,9 @@ import yaml
 
 from learning import signals
 from learning.conduct.models import Acknowledgment, GuideVersion
-from learning.courses import services as courses
+from learning.conduct.services import guide_hash
 from learning.extensions import db
-from tests.catalogue import GUIDE_V1
+from tests.catalogue import GUIDE_V1, load_content
 from tests.conftest import PASSWORD
 
 GUIDE = "/api/v1/conduct-guide"
@@ -54,7 +54,7 @@ def acknowledgment_rows() -> list[tuple]:
 
 def publish_v2(catalogue_dir) -> None:
     (catalogue_dir / "guide" / "v2.yml").write_text(GUIDE_V2)
-    courses.sync(catalogue_dir)
+    load_content(catalogue_dir)
 
 
 @pytest.fixture
@@ -111,13 +111,13 @@ def test_the_acknowledgment_stores_who_which_version_the_text_hash_and_when(
     ((user_id, version, content_hash, acknowledged_at),) = acknowledgment_rows()
     assert (user_id, version) == (person.id, 1)
     published = yaml.safe_load((catalogue_dir / "guide" / "v1.yml").read_text())
-    assert content_hash == courses.guide_hash(1, published["sections"])
+    assert content_hash == guide_hash(1, published["sections"])
     assert re.fullmatch(r"[0-9a-f]{64}", content_hash)
     assert before - timedelta(seconds=1) <= acknowledged_at <= after + timedelta(seconds=1)
     # The hash is of the exact text: one word more and it differs.
     edited = [dict(section) for section in published["sections"]]
     edited[0]["body"] += " Really."
-    assert courses.guide_hash(1, edited) != content_hash
+    assert guide_hash(1, edited) != content_hash
 
 
 @pytest.mark.parametrize("version", [0, 2, 99, 100000000])
@@ -225,7 +225,7 @@ def test_a_version_published_in_the_future_is_not_current_yet(
     later = datetime.now(UTC) + timedelta(days=30)
     future = GUIDE_V2.replace("2026-06-01T09:00:00Z", later.strftime("%Y-%m-%dT%H:%M:%SZ"))
     (catalogue_dir / "guide" / "v2.yml").write_text(future)
-    courses.sync(catalogue_dir)
+    load_content(catalogue_dir)
     client = api(person)
     assert client.get(GUIDE).json["version"] == 1
     assert client.post(f"{GUIDE}/2/acknowledgments").status_code == 409

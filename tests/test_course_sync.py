@@ -5,14 +5,23 @@ import shutil
 import pytest
 import sqlalchemy as sa
 
+from learning.conduct.loader import GUIDE_TOPICS
+from learning.content import ContentError
 from learning.courses import loader
-from learning.courses import services as courses
 from learning.courses.models import Lesson
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db
 from learning.levels import LEVELS
 from learning.progress.models import LessonCompletion
-from tests.catalogue import GUIDE_V1, lesson_md, write_course
+from tests.catalogue import (
+    GUIDE_V1,
+    assert_refused,
+    lesson_md,
+    load_content,
+    snapshot,
+    sync_cli,
+    write_course,
+)
 from tests.conftest import REAL_COURSES
 
 # The right answer of each question of the test catalogue's quiz, by question text.
@@ -20,22 +29,6 @@ RIGHT = {
     "Who answers a journalist about a crisis?": "The communications team",
     "May you share unpublished results?": "No",
 }
-
-
-def snapshot() -> dict[str, list[str]]:
-    """Every row of every table, to tell whether anything at all was written."""
-    db.session.commit()
-    return {
-        table.name: sorted(repr(tuple(row)) for row in db.session.execute(sa.select(table)))
-        for table in db.metadata.sorted_tables
-    }
-
-
-def sync_cli(runner, directory):
-    db.session.commit()
-    result = runner.invoke(args=["courses", "sync", str(directory)])
-    db.session.expire_all()
-    return result
 
 
 def right_answers(course: dict) -> dict[str, int]:
@@ -62,7 +55,7 @@ def test_a_first_sync_loads_everything_and_a_second_changes_nothing(app, runner,
     assert second.exit_code == 0, second.output
     assert second.output.strip() == "Courses synced: nothing changed."
     assert snapshot() == before
-    assert str(courses.sync(catalogue_dir)) == "nothing changed"
+    assert str(load_content(catalogue_dir)) == "nothing changed"
     assert snapshot() == before
 
 
@@ -89,7 +82,7 @@ def test_editing_reordering_and_adding_lessons_keeps_progress(
     (folder / "course.yml").write_text(
         text.replace("  - intro\n  - practice\n", "  - practice\n  - intro\n  - new-one\n")
     )
-    report = courses.sync(catalogue_dir)
+    report = load_content(catalogue_dir)
     assert report.counts["lessons added"] == 1
     assert report.counts["lessons updated"] >= 2
 
@@ -124,7 +117,7 @@ def test_a_removed_lesson_is_retired_and_no_longer_counts(
     practice_file = folder / "lessons" / "practice.md"
     practice_text = practice_file.read_text()
     practice_file.unlink()
-    report = courses.sync(catalogue_dir)
+    report = load_content(catalogue_dir)
     assert report.counts == {"lessons retired": 1}
 
     # Retired, not deleted: the row and the learner's completion are still there.
@@ -147,7 +140,7 @@ def test_a_removed_lesson_is_retired_and_no_longer_counts(
     # Putting the file back brings the same lesson back, with its progress.
     practice_file.write_text(practice_text)
     course_yml.write_text(original)
-    courses.sync(catalogue_dir)
+    load_content(catalogue_dir)
     assert reader_of_practice.get("/api/v1/courses/core-conduct").json["progress"] == 33
 
 
@@ -161,7 +154,7 @@ def test_a_course_removed_from_the_files_is_retired(app, catalogue, catalogue_di
             "  beginner:\n    title: Path for beginner\n    courses: []\n",
         )
     )
-    report = courses.sync(catalogue_dir)
+    report = load_content(catalogue_dir)
     assert report.counts["courses retired"] == 1
     response = client.get("/api/v1/courses/beginner-course")
     assert response.status_code == 404
@@ -244,6 +237,48 @@ def _published_guide_edited(root):
     return [(path, 1, message)]
 
 
+def _yes_unquoted(root):
+    path = _extra_course(root) / "quiz.yml"
+    path.write_text(path.read_text().replace('text: "No"', "text: No"))
+    message = "'text' must be a text: put it in quotes, YAML reads yes/no/on/off as true/false"
+    return [(path, 16, message)]
+
+
+def _not_a_whole_number_and_an_unknown_nested_field(root):
+    folder = _extra_course(root)
+    course, quiz = folder / "course.yml", folder / "quiz.yml"
+    course.write_text(course.read_text().replace("estimated_minutes: 10", "estimated_minutes: ten"))
+    quiz.write_text(quiz.read_text().replace("text: You\n", "text: You\n        hint: Think\n"))
+    return [
+        (course, 5, "'estimated_minutes' must be a whole number"),
+        (quiz, 8, "unknown field 'hint'"),
+    ]
+
+
+def _duplicate_question_id(root):
+    path = _extra_course(root) / "quiz.yml"
+    path.write_text(path.read_text().replace("  - id: second", "  - id: first"))
+    return [(path, 12, "duplicate question id 'first' (first at line 3)")]
+
+
+def _lesson_file_not_listed(root):
+    path = _extra_course(root) / "lessons" / "stray.md"
+    path.write_text(lesson_md("Stray"))
+    return [(path, 1, "lesson file not listed in course.yml")]
+
+
+def _path_course_of_another_level(root):
+    _extra_course(root, levels="[beginner]")
+    path = root / "paths.yml"
+    path.write_text(path.read_text().replace("[native-course]", "[native-course, extra-course]"))
+    message = "course 'extra-course' is not for level 'native': its levels are beginner"
+    return [(path, 6, message)]
+
+
+def _course_and_guide_problems_together(root):
+    return _missing_field(root) + _guide_missing_a_topic(root)
+
+
 @pytest.mark.parametrize(
     "break_catalogue",
     [
@@ -257,6 +292,12 @@ def _published_guide_edited(root):
         _yaml_error_in_front_matter,
         _guide_missing_a_topic,
         _published_guide_edited,
+        _yes_unquoted,
+        _not_a_whole_number_and_an_unknown_nested_field,
+        _duplicate_question_id,
+        _lesson_file_not_listed,
+        _path_course_of_another_level,
+        _course_and_guide_problems_together,
     ],
     ids=lambda f: f.__name__.strip("_"),
 )
@@ -266,30 +307,17 @@ def test_invalid_content_is_refused_with_file_and_line_and_changes_nothing(
     user = make_user(level="native", password=None)
     lesson = db.session.execute(sa.select(Lesson).where(Lesson.key == "intro")).scalars().first()
     db.session.add(LessonCompletion(user_id=user.id, lesson_id=lesson.id))
-    before = snapshot()
     # A valid edit alongside the broken one: it must not be applied either.
     (catalogue_dir / "core-conduct" / "lessons" / "intro.md").write_text(lesson_md("Renamed"))
 
-    expected = break_catalogue(catalogue_dir)
-    result = sync_cli(runner, catalogue_dir)
-
-    assert result.exit_code != 0
-    printed = result.stderr.splitlines()
-    for path, line, message in expected:
-        assert f"{path}:{line}: {message}" in printed, result.stderr
-    problems = [row for row in printed if not row.startswith("Error:")]
-    assert all(row.startswith(str(catalogue_dir)) for row in problems), problems
-    assert f"{len(problems)} problem(s) in the course content; nothing was changed." in (
-        result.stderr
-    )
-    assert snapshot() == before
+    assert_refused(runner, catalogue_dir, break_catalogue(catalogue_dir))
 
 
 def test_invalid_content_raises_from_the_service_too(app, catalogue, catalogue_dir):
     before = snapshot()
     (expected,) = _quiz_answer_not_a_choice(catalogue_dir)
-    with pytest.raises(loader.ContentError) as refused:
-        courses.sync(catalogue_dir)
+    with pytest.raises(ContentError) as refused:
+        load_content(catalogue_dir)
     assert [(p.path, p.line, p.message) for p in refused.value.problems] == [expected]
     assert snapshot() == before
 
@@ -304,7 +332,7 @@ def test_the_real_content_loads_and_each_level_has_its_path(app, real_catalogue,
     catalogue = loader.load(REAL_COURSES)
     assert {path.level for path in catalogue.paths} == set(LEVELS)
     assert catalogue.core == ["conduct-essentials"]
-    assert str(courses.sync(REAL_COURSES)) == "nothing changed"
+    assert str(load_content(REAL_COURSES)) == "nothing changed"
 
     seen = set()
     for level in LEVELS:
@@ -332,5 +360,5 @@ def test_the_real_content_loads_and_each_level_has_its_path(app, real_catalogue,
 
 def test_the_real_guide_covers_the_four_topics(app, real_catalogue, make_user, api):
     guide = api(make_user(password=None)).get("/api/v1/conduct-guide").json
-    assert [section["topic"] for section in guide["sections"]] == list(loader.GUIDE_TOPICS)
+    assert [section["topic"] for section in guide["sections"]] == list(GUIDE_TOPICS)
     assert all(section["title"] and section["body"] for section in guide["sections"])

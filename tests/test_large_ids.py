@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
-from learning.courses.models import Lesson
+from learning.courses.models import Lesson, LessonTranslation
 from learning.extensions import db
 from learning.progress.models import QuizAttempt
 from tests.test_api_contract import assert_error
@@ -14,7 +14,11 @@ BEYOND_32_BITS = 2**31
 LARGEST = 2**63 - 1
 
 
-def move_ids_beyond_32_bits(model) -> None:
+def move_ids_beyond_32_bits(model, *referring) -> None:
+    """Give every row of `model` an id beyond 32 bits; `referring` rows that point at them
+    are deleted first, as they would block the move."""
+    for other in referring:
+        db.session.execute(sa.delete(other))
     db.session.execute(sa.update(model).values(id=model.id + BEYOND_32_BITS))
     db.session.commit()
 
@@ -34,7 +38,7 @@ def test_an_unknown_attempt_beyond_32_bits_is_a_404_page(
 
 
 def test_a_lesson_with_a_64_bit_id_is_completed(app, catalogue, make_user, api):
-    move_ids_beyond_32_bits(Lesson)
+    move_ids_beyond_32_bits(Lesson, LessonTranslation)
     client = api(make_user(level="native", password=None))
     lesson_id = course_json(client, "core-conduct")["lessons"][0]["id"]
     assert lesson_id > BEYOND_32_BITS

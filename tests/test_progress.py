@@ -7,9 +7,9 @@ import pytest
 import sqlalchemy as sa
 
 from learning import signals
-from learning.courses import services as courses
 from learning.extensions import db
 from learning.progress.models import LessonCompletion, QuizAttempt
+from tests.catalogue import load_content
 from tests.conftest import PASSWORD
 
 # The right and a wrong answer of each question of the test catalogue's quiz, by text.
@@ -143,7 +143,7 @@ def test_quiz_scoring(app, catalogue, learner, api, right, score, passed):
 def test_a_score_just_below_the_pass_mark_fails(app, catalogue, catalogue_dir, learner, api):
     quiz = catalogue_dir / "core-conduct" / "quiz.yml"
     quiz.write_text(quiz.read_text().replace("pass_mark: 50", "pass_mark: 51"))
-    courses.sync(catalogue_dir)
+    load_content(catalogue_dir)
     client = api(learner)
     course = course_json(client, "core-conduct")
     assert course["quiz"]["pass_mark"] == 51

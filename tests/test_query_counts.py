@@ -13,7 +13,7 @@ from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.progress import services as progress
-from tests.catalogue import write_course
+from tests.catalogue import load_content, write_course
 
 # Ceilings a little above today's counts (12, 7 and 9): a new query per page is a choice.
 MAX_QUERIES = {"/hr/employees": 14, "/courses/": 9, "/progress/": 11}
@@ -24,7 +24,7 @@ MANY_LESSONS = ["intro", "practice", *(f"lesson-{number}" for number in range(3,
 def big_catalogue(app, catalogue_dir):
     """The test catalogue, with a native course of twelve lessons."""
     write_course(catalogue_dir, "native-course", "[native]", lessons=MANY_LESSONS)
-    courses.sync(catalogue_dir)
+    load_content(catalogue_dir)
     return catalogue_dir
 
 

@@ -1,16 +1,119 @@
-"""The conduct guide: its current version, and who acknowledged what."""
+"""The conduct guide: its versions and their texts, and who acknowledged what."""
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from learning import signals
 from learning.auth.models import User
-from learning.conduct.models import Acknowledgment, GuideVersion
+from learning.conduct.loader import GuideSpec
+from learning.conduct.models import Acknowledgment, GuideTranslation, GuideVersion
+from learning.content import Problem, SyncReport
 from learning.database import insert_ignoring_duplicates, utcnow
 from learning.errors import Conflict, NotFound
 from learning.extensions import db
+from learning.locales import SOURCE_LOCALE
+
+
+def guide_hash(version: int, sections: list[dict]) -> str:
+    """The hash of the exact text people acknowledge: any edit changes it."""
+    canonical = json.dumps({"version": version, "sections": sections}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def published_changes(guides: list[GuideSpec]) -> list[Problem]:
+    """A published text, English or translated, is never edited: people acknowledged it.
+    A problem for each file that would change one."""
+    published = {
+        (version, SOURCE_LOCALE): content_hash
+        for version, content_hash in db.session.execute(
+            sa.select(GuideVersion.version, GuideVersion.content_hash)
+        )
+    }
+    published |= {
+        (version, locale): content_hash
+        for version, locale, content_hash in db.session.execute(
+            sa.select(
+                GuideVersion.version, GuideTranslation.locale, GuideTranslation.content_hash
+            ).join(GuideTranslation)
+        )
+    }
+    latest = max((version for version, _locale in published), default=0)
+    problems = []
+    for spec in guides:
+        texts = {SOURCE_LOCALE: (spec.source, spec.sections)} | {
+            locale: (text.source, text.sections) for locale, text in spec.translations.items()
+        }
+        for locale, (source, sections) in texts.items():
+            stored = published.get((spec.version, locale))
+            if stored is None or stored == guide_hash(spec.version, sections):
+                continue
+            text = "" if locale == SOURCE_LOCALE else f"the '{locale}' text of "
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    f"{text}guide version {spec.version} is already published with a different "
+                    f"text; publish the change as version {latest + 1}",
+                )
+            )
+    return problems
+
+
+def sync_guides(guides: list[GuideSpec], report: SyncReport) -> None:
+    """Add the versions and translations not published yet; published ones stay as they
+    are (see published_changes). Adds and flushes; the caller commits."""
+    versions = {
+        guide.version: guide
+        for guide in db.session.execute(
+            sa.select(GuideVersion).options(selectinload(GuideVersion.translations))
+        ).scalars()
+    }
+    for spec in guides:
+        guide = versions.get(spec.version)
+        if guide is None:
+            guide = GuideVersion(
+                version=spec.version,
+                published_at=spec.published_at,
+                changes=spec.changes,
+                sections=spec.sections,
+                content_hash=guide_hash(spec.version, spec.sections),
+            )
+            db.session.add(guide)
+            report.add("guide versions added")
+        for locale, text in spec.translations.items():
+            if locale in guide.translations:
+                continue
+            guide.translations[locale] = GuideTranslation(
+                locale=locale,
+                changes=text.changes,
+                sections=text.sections,
+                content_hash=guide_hash(spec.version, text.sections),
+            )
+            report.add("guide translations added")
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class GuideText:
+    """A guide version as a person reads it in one language."""
+
+    locale: str
+    changes: str
+    sections: list[dict]
+    content_hash: str
+
+
+def guide_text(guide: GuideVersion, locale: str) -> GuideText:
+    """The version in `locale`, or in English when it has no translation in that language."""
+    translation = guide.translations.get(locale)
+    if translation is None:
+        return GuideText(SOURCE_LOCALE, guide.changes, guide.sections, guide.content_hash)
+    return GuideText(locale, translation.changes, translation.sections, translation.content_hash)
 
 
 def current_version() -> GuideVersion | None:
@@ -77,8 +180,9 @@ def status(user: User) -> GuideStatus:
     return GuideStatus(current=guide, previous=version)
 
 
-def acknowledge(user: User, version: int) -> bool:
-    """Acknowledge the current version's exact text. True when newly recorded."""
+def acknowledge(user: User, version: int, locale: str = SOURCE_LOCALE) -> bool:
+    """Acknowledge the current version's exact text in `locale` (English when it has no
+    translation in it). True when newly recorded."""
     guide = require_current_version()
     if version != guide.version:
         raise Conflict(
@@ -90,12 +194,14 @@ def acknowledge(user: User, version: int) -> bool:
             ),
             code="not_current_version",
         )
+    text = guide_text(guide, locale)
     inserted = insert_ignoring_duplicates(
         db.session,
         Acknowledgment,
         user_id=user.id,
         guide_version_id=guide.id,
-        content_hash=guide.content_hash,
+        locale=text.locale,
+        content_hash=text.content_hash,
         acknowledged_at=utcnow(),
     )
     db.session.commit()

@@ -1,13 +1,18 @@
-"""Courses, lessons, quizzes and paths, as loaded from the files under courses/."""
+"""Courses, lessons, quizzes and paths, as loaded from the files under courses/.
+
+English lives in the rows themselves; a lesson, question or choice may also have a text per
+other language, in a translation row keyed by its id and the locale.
+"""
 
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from learning.database import Id, one_of, utcnow
 from learning.extensions import db
 from learning.levels import LEVELS
+from learning.locales import TRANSLATED_LOCALES
 
 
 class Course(db.Model):
@@ -56,6 +61,9 @@ class Lesson(db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
 
     course: Mapped[Course] = relationship(back_populates="lessons")
+    translations: Mapped[dict[str, "LessonTranslation"]] = relationship(
+        collection_class=attribute_keyed_dict("locale"), cascade="all, delete-orphan"
+    )
 
 
 class QuizQuestion(db.Model):
@@ -74,6 +82,9 @@ class QuizQuestion(db.Model):
     choices: Mapped[list["QuizChoice"]] = relationship(
         back_populates="question", order_by="QuizChoice.position"
     )
+    translations: Mapped[dict[str, "QuizQuestionTranslation"]] = relationship(
+        collection_class=attribute_keyed_dict("locale"), cascade="all, delete-orphan"
+    )
 
 
 class QuizChoice(db.Model):
@@ -89,6 +100,44 @@ class QuizChoice(db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
 
     question: Mapped[QuizQuestion] = relationship(back_populates="choices")
+    translations: Mapped[dict[str, "QuizChoiceTranslation"]] = relationship(
+        collection_class=attribute_keyed_dict("locale"), cascade="all, delete-orphan"
+    )
+
+
+def _translated_locale() -> sa.CheckConstraint:
+    return sa.CheckConstraint(one_of("locale", TRANSLATED_LOCALES), name="locale_known")
+
+
+class LessonTranslation(db.Model):
+    __tablename__ = "lesson_translations"
+    __table_args__ = (_translated_locale(),)
+
+    lesson_id: Mapped[int] = mapped_column(sa.ForeignKey("lessons.id"), primary_key=True)
+    locale: Mapped[str] = mapped_column(sa.String(8), primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    body_markdown: Mapped[str] = mapped_column(sa.Text)
+    # Sanitised HTML, rendered once at load time.
+    body_html: Mapped[str] = mapped_column(sa.Text)
+
+
+class QuizQuestionTranslation(db.Model):
+    __tablename__ = "quiz_question_translations"
+    __table_args__ = (_translated_locale(),)
+
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("quiz_questions.id"), primary_key=True)
+    locale: Mapped[str] = mapped_column(sa.String(8), primary_key=True)
+    text: Mapped[str] = mapped_column(sa.Text)
+    explanation: Mapped[str] = mapped_column(sa.Text)
+
+
+class QuizChoiceTranslation(db.Model):
+    __tablename__ = "quiz_choice_translations"
+    __table_args__ = (_translated_locale(),)
+
+    choice_id: Mapped[int] = mapped_column(sa.ForeignKey("quiz_choices.id"), primary_key=True)
+    locale: Mapped[str] = mapped_column(sa.String(8), primary_key=True)
+    text: Mapped[str] = mapped_column(sa.Text)
 
 
 class LearningPath(db.Model):

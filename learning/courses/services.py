@@ -1,74 +1,47 @@
-"""Loading course files into the database, and reading courses back for learners."""
+"""Loading course content into the database, and reading courses back for learners."""
 
-import hashlib
-import json
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from learning import markdown
-from learning.conduct.models import GuideVersion
+from learning.content import SyncReport
 from learning.courses import loader
 from learning.courses.models import (
     Course,
     LearningPath,
     Lesson,
+    LessonTranslation,
     PathCourse,
     QuizChoice,
+    QuizChoiceTranslation,
     QuizQuestion,
+    QuizQuestionTranslation,
 )
 from learning.errors import NotFound
 from learning.extensions import db
+from learning.locales import SOURCE_LOCALE
 
 
-@dataclass
-class SyncReport:
-    counts: dict[str, int] = field(default_factory=dict)
-
-    def add(self, what: str, n: int = 1) -> None:
-        self.counts[what] = self.counts.get(what, 0) + n
-
-    def __str__(self) -> str:
-        if not self.counts:
-            return "nothing changed"
-        return ", ".join(f"{n} {what}" for what, n in sorted(self.counts.items()))
-
-
-def guide_hash(version: int, sections: list[dict]) -> str:
-    """The hash of the exact text people acknowledge: any edit changes it."""
-    canonical = json.dumps({"version": version, "sections": sections}, sort_keys=True)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def sync(directory: str | Path) -> SyncReport:
-    """Load the course files idempotently, in one transaction.
+def sync_catalogue(catalogue: loader.Catalogue, report: SyncReport) -> None:
+    """Write checked course content: courses with their lessons, quizzes and translations,
+    and the paths. Adds and flushes; the caller commits.
 
     Lessons, questions and choices are matched on their keys, so editing, reordering or
     adding them keeps everyone's progress; what disappeared from the files is retired,
-    not deleted. Invalid content raises ContentError and writes nothing.
+    not deleted. Translations hang on those rows, so they come and go freely.
     """
-    catalogue = loader.load(directory)
-    _check_published_guides(catalogue)
-    report = SyncReport()
-    try:
-        courses = {spec.slug: _sync_course(spec, report) for spec in catalogue.courses}
-        retired = db.session.execute(
-            sa.update(Course)
-            .where(Course.slug.not_in(list(courses)), Course.is_active.is_(True))
-            .values(is_active=False)
-        ).rowcount
-        if retired:
-            report.add("courses retired", retired)
-        _sync_paths(catalogue, courses, report)
-        _sync_guides(catalogue, report)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return report
+    courses = {spec.slug: _sync_course(spec, report) for spec in catalogue.courses}
+    retired = db.session.execute(
+        sa.update(Course)
+        .where(Course.slug.not_in(list(courses)), Course.is_active.is_(True))
+        .values(is_active=False)
+    ).rowcount
+    if retired:
+        report.add("courses retired", retired)
+    _sync_paths(catalogue, courses, report)
 
 
 def _set(obj, report: SyncReport, what: str, **values) -> None:
@@ -77,7 +50,7 @@ def _set(obj, report: SyncReport, what: str, **values) -> None:
         if getattr(obj, name) != value:
             setattr(obj, name, value)
             changed = True
-    if changed and obj.id is not None:
+    if changed and sa.inspect(obj).persistent:
         report.add(f"{what} updated")
 
 
@@ -101,13 +74,39 @@ def _match_by_key(rows: list, specs: list, model, report: SyncReport, what: str,
     return matched
 
 
+def _sync_translations(row, texts: dict, model, report: SyncReport, what: str, values) -> None:
+    """Make a row's translations those of the files, by locale. Nothing refers to a
+    translation, so one removed from the files is deleted (the English text remains)."""
+    for locale in [locale for locale in row.translations if locale not in texts]:
+        del row.translations[locale]
+        report.add(f"{what} removed")
+    for locale, text in texts.items():
+        translation = row.translations.get(locale)
+        if translation is None:
+            row.translations[locale] = model(locale=locale, **values(text))
+            report.add(f"{what} added")
+        else:
+            _set(translation, report, what, **values(text))
+
+
+def _lesson_values(text: loader.LessonSpec | loader.TranslatedLesson) -> dict:
+    return {
+        "title": text.title,
+        "body_markdown": text.body,
+        "body_html": markdown.render(text.body),
+    }
+
+
 def _sync_course(spec: loader.CourseSpec, report: SyncReport) -> Course:
     course = db.session.execute(
         sa.select(Course)
         .where(Course.slug == spec.slug)
         .options(
-            selectinload(Course.lessons),
-            selectinload(Course.questions).selectinload(QuizQuestion.choices),
+            selectinload(Course.lessons).selectinload(Lesson.translations),
+            selectinload(Course.questions).selectinload(QuizQuestion.translations),
+            selectinload(Course.questions)
+            .selectinload(QuizQuestion.choices)
+            .selectinload(QuizChoice.translations),
         )
     ).scalar_one_or_none()
     if course is None:
@@ -127,19 +126,23 @@ def _sync_course(spec: loader.CourseSpec, report: SyncReport) -> Course:
         is_active=True,
     )
 
-    _match_by_key(
+    lessons = _match_by_key(
         course.lessons,
         spec.lessons,
         Lesson,
         report,
         "lessons",
-        lambda lesson: {
-            "title": lesson.title,
-            "minutes": lesson.minutes,
-            "body_markdown": lesson.body,
-            "body_html": markdown.render(lesson.body),
-        },
+        lambda lesson: {"minutes": lesson.minutes, **_lesson_values(lesson)},
     )
+    for lesson, lesson_spec in lessons:
+        _sync_translations(
+            lesson,
+            lesson_spec.translations,
+            LessonTranslation,
+            report,
+            "lesson translations",
+            _lesson_values,
+        )
     questions = _match_by_key(
         course.questions,
         spec.questions,
@@ -149,7 +152,15 @@ def _sync_course(spec: loader.CourseSpec, report: SyncReport) -> Course:
         lambda question: {"text": question.text, "explanation": question.explanation},
     )
     for question, question_spec in questions:
-        _match_by_key(
+        _sync_translations(
+            question,
+            question_spec.translations,
+            QuizQuestionTranslation,
+            report,
+            "question translations",
+            lambda text: {"text": text.text, "explanation": text.explanation},
+        )
+        choices = _match_by_key(
             question.choices,
             question_spec.choices,
             QuizChoice,
@@ -157,6 +168,19 @@ def _sync_course(spec: loader.CourseSpec, report: SyncReport) -> Course:
             "choices",
             lambda choice: {"text": choice.text, "is_correct": choice.correct},
         )
+        for choice, choice_spec in choices:
+            texts = {
+                locale: translation.choices[choice_spec.key]
+                for locale, translation in question_spec.translations.items()
+            }
+            _sync_translations(
+                choice,
+                texts,
+                QuizChoiceTranslation,
+                report,
+                "choice translations",
+                lambda text: {"text": text},
+            )
     return course
 
 
@@ -202,43 +226,6 @@ def _sync_paths(catalogue: loader.Catalogue, courses: dict[str, Course], report)
             db.session.expire(path, ["steps"])
             if current:
                 report.add("paths reordered")
-
-
-def _check_published_guides(catalogue: loader.Catalogue) -> None:
-    """A published guide version is never edited: people acknowledged its exact text."""
-    published = dict(
-        db.session.execute(sa.select(GuideVersion.version, GuideVersion.content_hash)).all()
-    )
-    problems = [
-        loader.Problem(
-            spec.source,
-            1,
-            f"guide version {spec.version} is already published with a different "
-            f"text; publish the change as version {max(published) + 1}",
-        )
-        for spec in catalogue.guides
-        if spec.version in published
-        and published[spec.version] != guide_hash(spec.version, spec.sections)
-    ]
-    if problems:
-        raise loader.ContentError(problems)
-
-
-def _sync_guides(catalogue: loader.Catalogue, report: SyncReport) -> None:
-    published = set(db.session.execute(sa.select(GuideVersion.version)).scalars())
-    for spec in catalogue.guides:
-        if spec.version in published:
-            continue
-        db.session.add(
-            GuideVersion(
-                version=spec.version,
-                published_at=spec.published_at,
-                changes=spec.changes,
-                sections=spec.sections,
-                content_hash=guide_hash(spec.version, spec.sections),
-            )
-        )
-        report.add("guide versions added")
 
 
 def get_course(slug: str) -> Course:
@@ -289,3 +276,45 @@ def get_path(level: str) -> LearningPath | None:
         .where(LearningPath.level == level)
         .options(selectinload(LearningPath.steps).joinedload(PathCourse.course))
     ).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class LessonText:
+    """A lesson as a learner reads it in one language."""
+
+    locale: str
+    title: str
+    body_html: str
+
+
+def lesson_text(lesson: Lesson, locale: str) -> LessonText:
+    """The lesson in `locale`, or in English when it has no translation in that language."""
+    translation = lesson.translations.get(locale)
+    if translation is None:
+        return LessonText(SOURCE_LOCALE, lesson.title, lesson.body_html)
+    return LessonText(locale, translation.title, translation.body_html)
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    """A quiz question as a learner reads it in one language."""
+
+    locale: str
+    text: str
+    explanation: str
+    # Each of the question's loaded choices, with its text, in order.
+    choices: list[tuple[QuizChoice, str]]
+
+
+def question_text(question: QuizQuestion, locale: str) -> QuestionText:
+    """The question and its choices in `locale`, or in English when it has no translation
+    in that language."""
+    translation = question.translations.get(locale)
+    if translation is None:
+        choices = [(choice, choice.text) for choice in question.choices]
+        return QuestionText(SOURCE_LOCALE, question.text, question.explanation, choices)
+    choices = [
+        (choice, choice.translations[locale].text if locale in choice.translations else choice.text)
+        for choice in question.choices
+    ]
+    return QuestionText(locale, translation.text, translation.explanation, choices)

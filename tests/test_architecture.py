@@ -13,11 +13,13 @@ LAYERS = ["auth", "api", "courses", "familiarity", "progress", "conduct", "hr"]
 # Shared by every feature; they import none.
 CORE = [
     "config",
+    "content",
     "database",
     "errors",
     "extensions",
     "health",
     "levels",
+    "locales",
     "markdown",
     "panels",
     "roles",
@@ -25,7 +27,7 @@ CORE = [
     "signals",
 ]
 # The wiring at the top may import anything.
-WIRING = {"__init__", "cli", "demo"}
+WIRING = {"__init__", "cli", "content_sync", "demo"}
 # What the shared API layer needs of the accounts feature: tokens and their users.
 ALLOWED_EXTRA = {"api": {"auth"}}
 

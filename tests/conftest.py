@@ -17,6 +17,7 @@ from learning.courses import services as courses
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db, limiter
 from learning.familiarity import services as familiarity
+from learning.transaction import commit, unit_of_work
 from tests.catalogue import write_catalogue
 
 PASSWORD = "correct horse battery"
@@ -43,9 +44,14 @@ class IsolatedClient(FlaskClient):
     The `app` fixture keeps an application context open for the whole test, and Flask
     would reuse it for every request: `g` (where Flask-Login keeps the signed-in user)
     would then carry one browser's user over to another browser's next request.
+
+    What the test itself did through services before the request is its own unit of
+    work, committed first, as the command that did it would have: the request runs on
+    a connection of its own and must see it (and on SQLite, not wait for its lock).
     """
 
     def open(self, *args, **kwargs):
+        commit()
         with self.application.app_context():
             return super().open(*args, **kwargs)
 
@@ -143,14 +149,16 @@ def catalogue_dir(tmp_path) -> Path:
 @pytest.fixture
 def catalogue(app, catalogue_dir):
     """The small test catalogue, loaded."""
-    courses.sync(catalogue_dir)
+    with unit_of_work():
+        courses.sync(catalogue_dir)
     return catalogue_dir
 
 
 @pytest.fixture
 def real_catalogue(app):
     """The product's real course content, loaded."""
-    courses.sync(REAL_COURSES)
+    with unit_of_work():
+        courses.sync(REAL_COURSES)
     return REAL_COURSES
 
 
@@ -163,15 +171,16 @@ def make_user(app):
         email=None, roles=("employee",), level=None, name=None, department=None, password=PASSWORD
     ):
         number = next(counter)
-        user = accounts.create_user(
-            email or f"person{number}@example.com",
-            name or f"Person {number}",
-            list(roles),
-            department=department,
-            password=password,
-        )
-        if level:
-            familiarity.take_diagnostic(user, ANSWERS_FOR_LEVEL[level])
+        with unit_of_work():
+            user = accounts.create_user(
+                email or f"person{number}@example.com",
+                name or f"Person {number}",
+                list(roles),
+                department=department,
+                password=password,
+            )
+            if level:
+                familiarity.take_diagnostic(user, ANSWERS_FOR_LEVEL[level])
         return user
 
     return factory
@@ -207,6 +216,8 @@ def api(client):
     """An API client acting with a fresh token of the given user."""
 
     def for_user(user):
-        return ApiClient(client, accounts.create_api_token(user))
+        with unit_of_work():
+            token = accounts.create_api_token(user)
+        return ApiClient(client, token)
 
     return for_user

@@ -98,9 +98,8 @@ def acknowledge(user: User, version: int) -> bool:
         content_hash=guide.content_hash,
         acknowledged_at=utcnow(),
     )
-    db.session.commit()
     if inserted:
-        signals.guide_acknowledged.send(user, guide=guide)
+        signals.announce(signals.guide_acknowledged, user, guide=guide)
     return inserted
 
 

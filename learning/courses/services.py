@@ -44,7 +44,7 @@ def guide_hash(version: int, sections: list[dict]) -> str:
 
 
 def sync(directory: str | Path) -> SyncReport:
-    """Load the course files idempotently, in one transaction.
+    """Load the course files idempotently, as part of the caller's unit of work.
 
     Lessons, questions and choices are matched on their keys, so editing, reordering or
     adding them keeps everyone's progress; what disappeared from the files is retired,
@@ -53,21 +53,16 @@ def sync(directory: str | Path) -> SyncReport:
     catalogue = loader.load(directory)
     _check_published_guides(catalogue)
     report = SyncReport()
-    try:
-        courses = {spec.slug: _sync_course(spec, report) for spec in catalogue.courses}
-        retired = db.session.execute(
-            sa.update(Course)
-            .where(Course.slug.not_in(list(courses)), Course.is_active.is_(True))
-            .values(is_active=False)
-        ).rowcount
-        if retired:
-            report.add("courses retired", retired)
-        _sync_paths(catalogue, courses, report)
-        _sync_guides(catalogue, report)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    courses = {spec.slug: _sync_course(spec, report) for spec in catalogue.courses}
+    retired = db.session.execute(
+        sa.update(Course)
+        .where(Course.slug.not_in(list(courses)), Course.is_active.is_(True))
+        .values(is_active=False)
+    ).rowcount
+    if retired:
+        report.add("courses retired", retired)
+    _sync_paths(catalogue, courses, report)
+    _sync_guides(catalogue, report)
     return report
 
 

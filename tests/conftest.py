@@ -81,7 +81,12 @@ def _postgres_schema():
 
 
 def postgres_schema_options(schema: str) -> dict:
-    return {"SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-c search_path={schema}"}}}
+    return {
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            "connect_args": {"options": f"-c search_path={schema}"},
+        }
+    }
 
 
 def _truncate_all() -> None:

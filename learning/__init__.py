@@ -66,6 +66,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     cli.register(app)
 
+    from learning import transaction
+
+    transaction.register(app)
+
     @app.get("/")
     def index():
         if current_user.is_authenticated:

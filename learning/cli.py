@@ -1,4 +1,8 @@
-"""Command-line interface: `flask --app wsgi <group> <command>`."""
+"""Command-line interface: `flask --app wsgi <group> <command>`.
+
+Each command is one unit of work: it commits once, after everything it did succeeded,
+and only then says so.
+"""
 
 import click
 from flask import Flask
@@ -8,8 +12,8 @@ from learning import content_sync
 from learning.auth import services as accounts
 from learning.content import ContentError
 from learning.errors import DomainError
-from learning.extensions import db
 from learning.roles import ROLES
+from learning.transaction import unit_of_work
 
 users_cli = AppGroup("users", help="Manage accounts.")
 tokens_cli = AppGroup("tokens", help="Manage API tokens.")
@@ -35,23 +39,27 @@ def create_user(email, name, roles, department, password):
     if password is None and "integration" not in roles:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = accounts.create_user(
-            email, name, list(roles), department=department, password=password
-        )
+        with unit_of_work():
+            user = accounts.create_user(
+                email, name, list(roles), department=department, password=password
+            )
+            created = f"{user.email} ({', '.join(user.roles)})"
     except DomainError as error:
         raise click.ClickException(error.message) from None
-    click.echo(f"Created {user.email} ({', '.join(user.roles)}).")
+    click.echo(f"Created {created}.")
 
 
 @tokens_cli.command("create")
 @click.argument("email")
 def create_token(email):
     """Print a new API token for that user, alone on the last line."""
-    user = accounts.find_user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"No account with the e-mail {email}.")
-    token = accounts.create_api_token(user)
-    click.echo(f"API token for {user.email} (shown once; store it safely):")
+    with unit_of_work():
+        user = accounts.find_user_by_email(email)
+        if user is None:
+            raise click.ClickException(f"No account with the e-mail {email}.")
+        address = user.email
+        token = accounts.create_api_token(user)
+    click.echo(f"API token for {address} (shown once; store it safely):")
     click.echo(token)
 
 
@@ -62,14 +70,14 @@ def sync_courses(directory):
     from flask import current_app
 
     try:
-        report = content_sync.sync(directory or current_app.config["COURSES_DIR"])
+        with unit_of_work():
+            report = content_sync.sync(directory or current_app.config["COURSES_DIR"])
     except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(
             f"{len(error.problems)} problem(s) in the course content; nothing was changed."
         ) from None
-    db.session.commit()
     click.echo(f"Courses synced: {report}.")
 
 
@@ -79,7 +87,8 @@ def seed_demo():
     from learning import demo
 
     try:
-        accounts_made = demo.seed()
+        with unit_of_work():
+            accounts_made = demo.seed()
     except demo.NotEmpty as error:
         click.echo(str(error))
         return

@@ -198,3 +198,18 @@ class AppendOnly:
                 f"DROP TRIGGER IF EXISTS {self.table}_no_truncate ON {self.table}",
             ),
         ]
+
+
+@sa.event.listens_for(sa.Engine, "savepoint")
+def _begin_before_savepoint(connection, name):
+    """SQLite: open the transaction before a savepoint, so releasing it commits nothing.
+
+    pysqlite begins a transaction only before a statement that changes data; a SAVEPOINT
+    sent first would open the transaction itself, and its RELEASE would then commit
+    everything done so far, in the middle of the unit of work.
+    """
+    dbapi_connection = connection.connection.dbapi_connection
+    if type(dbapi_connection).__module__.startswith("sqlite3") and (
+        not dbapi_connection.in_transaction
+    ):
+        dbapi_connection.execute("BEGIN")

@@ -3,7 +3,8 @@
 import io
 from http import HTTPStatus
 
-from flask import Flask, Request, jsonify, render_template, request
+import sqlalchemy as sa
+from flask import Flask, Request, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -139,6 +140,25 @@ def _render(status: int, title: str, message: str):
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
+def database_unavailable(error: sa.exc.DBAPIError) -> bool:
+    """The database cannot serve the request right now (unreachable, connection lost,
+    busy), as opposed to a mistake in a query."""
+    return error.connection_invalidated or isinstance(
+        error, sa.exc.OperationalError | sa.exc.InterfaceError
+    )
+
+
+def database_unavailable_response():
+    # Answered as to nobody: the signed-in person cannot be read from a database that
+    # does not answer, and neither the language choice nor the page may try (Flask-Login
+    # keeps the request's user in `g`).
+    g._login_user = current_app.login_manager.anonymous_user()
+    message = _("The database does not answer right now; please try again in a moment.")
+    if _wants_json():
+        return json_error(503, "database_unavailable", message)
+    return _render(503, _("Service unavailable"), message)
+
+
 def register_error_handlers(app: Flask) -> None:
     app.before_request(refuse_nul_characters)
 
@@ -168,6 +188,12 @@ def register_error_handlers(app: Flask) -> None:
                 code = "validation_error"
             return json_error(status, code, message)
         return _render(status, HTTPStatus(status).phrase, message)
+
+    @app.errorhandler(sa.exc.DBAPIError)
+    def handle_database_error(error: sa.exc.DBAPIError):
+        if not database_unavailable(error):
+            raise error
+        return database_unavailable_response()
 
     @app.errorhandler(UndecodableBody)
     @app.errorhandler(UnicodeDecodeError)

@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from flask import Blueprint
 
-from learning.errors import json_error
+from learning.errors import database_unavailable_response
 from learning.extensions import db, limiter
 
 blueprint = Blueprint("health", __name__)
@@ -15,6 +15,6 @@ def healthz():
     try:
         db.session.execute(sa.text("SELECT 1"))
     except sa.exc.SQLAlchemyError:
-        db.session.rollback()
-        return json_error(503, "database_unavailable", "The database does not answer.")
+        # Any failure counts, a pool with no free connection too; the 503 rolls back.
+        return database_unavailable_response()
     return {"status": "ok"}

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from learning import content_sync
 from learning.content import SyncReport
 from learning.extensions import db
+from learning.transaction import unit_of_work
 
 LEVELS = ("native", "late_adopter", "reluctant", "objector", "beginner")
 
@@ -65,9 +66,8 @@ questions:
 
 def load_content(directory) -> SyncReport:
     """Load a content folder as `courses sync` does: in one transaction."""
-    report = content_sync.sync(directory)
-    db.session.commit()
-    return report
+    with unit_of_work():
+        return content_sync.sync(directory)
 
 
 def snapshot() -> dict[str, list[str]]:

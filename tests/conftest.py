@@ -16,6 +16,7 @@ from learning.auth import services as accounts
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db, limiter
 from learning.familiarity import services as familiarity
+from learning.transaction import commit, unit_of_work
 from tests.catalogue import load_content, write_catalogue
 
 PASSWORD = "correct horse battery"
@@ -42,9 +43,14 @@ class IsolatedClient(FlaskClient):
     The `app` fixture keeps an application context open for the whole test, and Flask
     would reuse it for every request: `g` (where Flask-Login keeps the signed-in user)
     would then carry one browser's user over to another browser's next request.
+
+    What the test itself did through services before the request is its own unit of
+    work, committed first, as the command that did it would have: the request runs on
+    a connection of its own and must see it (and on SQLite, not wait for its lock).
     """
 
     def open(self, *args, **kwargs):
+        commit()
         with self.application.app_context():
             return super().open(*args, **kwargs)
 
@@ -74,7 +80,12 @@ def _postgres_schema():
 
 
 def postgres_schema_options(schema: str) -> dict:
-    return {"SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-c search_path={schema}"}}}
+    return {
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            "connect_args": {"options": f"-c search_path={schema}"},
+        }
+    }
 
 
 def _truncate_all() -> None:
@@ -165,15 +176,16 @@ def make_user(app):
         email=None, roles=("employee",), level=None, name=None, department=None, password=PASSWORD
     ):
         number = next(counter)
-        user = accounts.create_user(
-            email or f"person{number}@example.com",
-            name or f"Person {number}",
-            list(roles),
-            department=department,
-            password=password,
-        )
-        if level:
-            familiarity.take_diagnostic(user, ANSWERS_FOR_LEVEL[level])
+        with unit_of_work():
+            user = accounts.create_user(
+                email or f"person{number}@example.com",
+                name or f"Person {number}",
+                list(roles),
+                department=department,
+                password=password,
+            )
+            if level:
+                familiarity.take_diagnostic(user, ANSWERS_FOR_LEVEL[level])
         return user
 
     return factory
@@ -209,6 +221,8 @@ def api(client):
     """An API client acting with a fresh token of the given user."""
 
     def for_user(user):
-        return ApiClient(client, accounts.create_api_token(user))
+        with unit_of_work():
+            token = accounts.create_api_token(user)
+        return ApiClient(client, token)
 
     return for_user

@@ -132,11 +132,12 @@ def create_user(
         user.password_hash = generate_password_hash(password)
         user.password_changed_at = utcnow()
     user.role_rows = [UserRole(role=role) for role in sorted(set(roles))]
-    db.session.add(user)
+    # Only the unique key can tell a taken e-mail: a savepoint keeps the refusal from
+    # spoiling the rest of the unit of work.
     try:
-        db.session.commit()
+        with db.session.begin_nested():
+            db.session.add(user)
     except sa.exc.IntegrityError:
-        db.session.rollback()
         raise Conflict(
             _("An account with the e-mail %(email)s already exists.", email=user.email),
             code="email_taken",
@@ -160,14 +161,12 @@ def start_session(user: User, user_agent: str | None = None) -> str:
     db.session.add(
         LoginSession(user_id=user.id, token_hash=digest(token), user_agent=(user_agent or "")[:255])
     )
-    db.session.commit()
     user.session_token = token
     return token
 
 
 def end_session(token: str) -> None:
     db.session.execute(sa.delete(LoginSession).where(LoginSession.token_hash == digest(token)))
-    db.session.commit()
 
 
 def user_for_session(token: str) -> User | None:
@@ -193,7 +192,6 @@ def _set_password(user: User, password: str) -> str:
     user.password_hash = generate_password_hash(password)
     user.password_changed_at = utcnow()
     db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user.id))
-    db.session.commit()
     return start_session(user)
 
 
@@ -252,13 +250,11 @@ def update_profile(user: User, name: str, timezone: str, locale: str) -> None:
     user.name = name
     user.timezone = timezone
     user.locale = locale
-    db.session.commit()
 
 
 def create_api_token(user: User) -> str:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     db.session.add(ApiToken(user_id=user.id, token_hash=digest(token), prefix=token[:12]))
-    db.session.commit()
     return token
 
 

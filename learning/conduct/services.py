@@ -204,9 +204,8 @@ def acknowledge(user: User, version: int, locale: str = SOURCE_LOCALE) -> bool:
         content_hash=text.content_hash,
         acknowledged_at=utcnow(),
     )
-    db.session.commit()
     if inserted:
-        signals.guide_acknowledged.send(user, guide=guide)
+        signals.announce(signals.guide_acknowledged, user, guide=guide)
     return inserted
 
 

@@ -54,8 +54,7 @@ def take_diagnostic(user: User, answers: object) -> LevelAssignment:
     )
     user.level = rule.level
     db.session.add(assignment)
-    db.session.commit()
-    signals.level_assigned.send(user, assignment=assignment)
+    signals.announce(signals.level_assigned, user, assignment=assignment)
     return assignment
 
 
@@ -85,8 +84,7 @@ def override_level(by: User, employee: User, level: str, reason: str) -> LevelAs
     )
     employee.level = level
     db.session.add(assignment)
-    db.session.commit()
-    signals.level_assigned.send(employee, assignment=assignment)
+    signals.announce(signals.level_assigned, employee, assignment=assignment)
     return assignment
 
 

@@ -246,9 +246,8 @@ def complete_lesson(user: User, lesson: Lesson) -> bool:
     inserted = insert_ignoring_duplicates(
         db.session, LessonCompletion, user_id=user.id, lesson_id=lesson.id, completed_at=utcnow()
     )
-    db.session.commit()
     if inserted:
-        signals.lesson_completed.send(user, lesson=lesson)
+        signals.announce(signals.lesson_completed, user, lesson=lesson)
         _record_course_completion(user, lesson.course)
     return inserted
 
@@ -329,8 +328,8 @@ def attempt_quiz(user: User, course: Course, answers: object) -> AttemptResult:
         answers={str(k): v for k, v in given.items()},
     )
     db.session.add(attempt)
-    db.session.commit()
-    signals.quiz_attempted.send(user, attempt=attempt)
+    db.session.flush()  # the attempt's id: its page is where the learner goes next
+    signals.announce(signals.quiz_attempted, user, attempt=attempt)
     if attempt.passed:
         _record_course_completion(user, course)
     return AttemptResult(attempt, course.pass_mark, review)
@@ -363,10 +362,9 @@ def _record_course_completion(user: User, course: Course) -> None:
     inserted = insert_ignoring_duplicates(
         db.session, CourseCompletion, user_id=user.id, course_id=course.id, completed_at=utcnow()
     )
-    db.session.commit()
     if not inserted:
         return
-    signals.course_completed.send(user, course=course)
+    signals.announce(signals.course_completed, user, course=course)
     overview = path_overview(user)
     if overview.completed and any(c.course.id == course.id for c in overview.courses):
-        signals.path_completed.send(user, path=overview.path)
+        signals.announce(signals.path_completed, user, path=overview.path)

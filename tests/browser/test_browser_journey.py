@@ -16,12 +16,12 @@ import yaml
 from flask import Flask, got_request_exception
 from werkzeug.serving import make_server
 
-from learning import create_app
+from learning import content_sync, create_app
 from learning.auth import services as accounts
 from learning.courses import services as courses
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db
-from tests.catalogue import load_content
+from learning.transaction import unit_of_work
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -88,8 +88,9 @@ def journey_server(tmp_path_factory) -> Iterator[LiveServer]:
     )
     with app.app_context():
         db.create_all()
-        load_content(app.config["COURSES_DIR"])
-        accounts.create_user(EMAIL, NAME, ["employee"], department="Sales", password=PASSWORD)
+        with unit_of_work():
+            content_sync.sync(app.config["COURSES_DIR"])
+            accounts.create_user(EMAIL, NAME, ["employee"], department="Sales", password=PASSWORD)
         path = courses.get_path(LEVEL)
         units = [_units(step.course) for step in path.steps if step.course.is_active]
         first = next(step.course for step in path.steps if step.course.slug == FIRST_COURSE)

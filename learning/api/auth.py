@@ -2,13 +2,12 @@
 
 from functools import wraps
 
-from flask import current_app, g, request
+from flask import g, request
 from flask_babel import gettext as _
 
 from learning.auth import services as accounts
 from learning.auth.models import User
 from learning.errors import DomainError
-from learning.extensions import limiter
 from learning.roles import PERSON_ROLES
 
 
@@ -23,15 +22,6 @@ def bearer_token() -> str | None:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     return token.strip()
-
-
-def rate_limit_key() -> str:
-    token = bearer_token()
-    return "token:" + accounts.digest(token) if token else "ip:" + (request.remote_addr or "")
-
-
-def api_rate_limit() -> str:
-    return current_app.config["API_RATE_LIMIT"]
 
 
 def authenticate() -> None:
@@ -64,8 +54,3 @@ def requires(*roles: str):
 
 # Any person: an integration account only reports conversions and syncs employees.
 person = requires(*PERSON_ROLES)
-
-
-def register(blueprint) -> None:
-    blueprint.before_request(authenticate)
-    limiter.limit(api_rate_limit, key_func=rate_limit_key)(blueprint)

@@ -71,6 +71,8 @@ class PathOverview:
     path: LearningPath | None
     courses: list[CourseProgress] = field(default_factory=list)
     resume: Resume | None = None
+    # The person's level, which has no path until the courses are loaded.
+    level: str | None = None
 
     @property
     def percent(self) -> int:
@@ -127,9 +129,9 @@ def progress_for(user: User, course_list: list[Course]) -> list[CourseProgress]:
 def path_overview(user: User) -> PathOverview:
     path = courses.get_path(user.level) if user.level else None
     if path is None:
-        return PathOverview(path=None)
+        return PathOverview(path=None, level=user.level)
     course_list = [step.course for step in path.steps if step.course.is_active]
-    overview = PathOverview(path=path, courses=progress_for(user, course_list))
+    overview = PathOverview(path=path, courses=progress_for(user, course_list), level=user.level)
     overview.resume = _resume_point(user, overview)
     return overview
 
@@ -161,6 +163,53 @@ def completed_lesson_ids(user: User, course: Course) -> set[int]:
             .where(LessonCompletion.user_id == user.id, Lesson.course_id == course.id)
         ).scalars()
     )
+
+
+@dataclass
+class LessonState:
+    """A lesson, and whether this person completed it."""
+
+    lesson: Lesson
+    completed: bool
+
+
+@dataclass
+class LessonOutcome:
+    """A lesson this person completed, and where that leaves its course."""
+
+    lesson: Lesson
+    course: CourseProgress
+    completed: bool = True
+
+
+@dataclass
+class Quiz:
+    pass_mark: int
+    questions: list[QuizQuestion]
+
+
+@dataclass
+class CourseDetail:
+    """A course as one person follows it: their progress, its lessons with the ones they
+    completed, and its quiz (None for a course without one)."""
+
+    progress: CourseProgress
+    lessons: list[LessonState]
+    quiz: Quiz | None
+
+    @property
+    def course(self) -> Course:
+        return self.progress.course
+
+
+def course_detail(user: User, course: Course) -> CourseDetail:
+    done = completed_lesson_ids(user, course)
+    (course_progress,) = progress_for(user, [course])
+    lessons = [LessonState(lesson, lesson.id in done) for lesson in courses.active_lessons(course)]
+    quiz = None
+    if course.pass_mark is not None:
+        quiz = Quiz(course.pass_mark, courses.quiz_questions(course))
+    return CourseDetail(course_progress, lessons, quiz)
 
 
 def complete_lesson(user: User, lesson: Lesson) -> bool:

@@ -1,14 +1,19 @@
 """Errors a user can cause, and how they are shown: an HTML page or the API's JSON shape."""
 
 import io
+import math
+import time
 from http import HTTPStatus
 
-from flask import Flask, Request, jsonify, render_template, request
+from flask import Flask, Request, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.formparser import FormDataParser
+
+from learning.extensions import limiter
 
 
 class DomainError(Exception):
@@ -168,6 +173,14 @@ def register_error_handlers(app: Flask) -> None:
                 code = "validation_error"
             return json_error(status, code, message)
         return _render(status, HTTPStatus(status).phrase, message)
+
+    @app.errorhandler(RateLimitExceeded)
+    def handle_rate_limited(error: RateLimitExceeded):
+        response = make_response(handle_http_error(error))
+        # The limit that refused the request says when it lets requests through again.
+        seconds = math.ceil(limiter.current_limit.window.reset_time - time.time())
+        response.headers["Retry-After"] = str(max(1, seconds))
+        return response
 
     @app.errorhandler(UndecodableBody)
     @app.errorhandler(UnicodeDecodeError)

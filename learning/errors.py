@@ -5,7 +5,7 @@ import math
 import time
 from http import HTTPStatus
 
-from flask import Flask, Request, jsonify, make_response, render_template, request
+from flask import Flask, Request, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_limiter import RateLimitExceeded
@@ -174,14 +174,6 @@ def register_error_handlers(app: Flask) -> None:
             return json_error(status, code, message)
         return _render(status, HTTPStatus(status).phrase, message)
 
-    @app.errorhandler(RateLimitExceeded)
-    def handle_rate_limited(error: RateLimitExceeded):
-        response = make_response(handle_http_error(error))
-        # The limit that refused the request says when it lets requests through again.
-        seconds = math.ceil(limiter.current_limit.window.reset_time - time.time())
-        response.headers["Retry-After"] = str(max(1, seconds))
-        return response
-
     @app.errorhandler(UndecodableBody)
     @app.errorhandler(UnicodeDecodeError)
     def handle_undecodable(error: Exception):
@@ -189,3 +181,11 @@ def register_error_handlers(app: Flask) -> None:
         if _wants_json():
             return json_error(400, "invalid_encoding", message)
         return _render(400, _("Bad request"), message)
+
+    @app.errorhandler(RateLimitExceeded)
+    def handle_rate_limited(error: RateLimitExceeded):
+        response = app.make_response(handle_http_error(error))
+        # The limit that refused the request says when it lets requests through again.
+        seconds = math.ceil(limiter.current_limit.window.reset_time - time.time())
+        response.headers["Retry-After"] = str(max(1, seconds))
+        return response

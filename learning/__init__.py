@@ -144,11 +144,16 @@ def _register_apis(app: Flask) -> None:
     """Each feature's part of the JSON API, in the order of the features."""
     from learning import api
     from learning.auth.api import blueprint as auth_api
+    from learning.auth.services import user_for_api_token
     from learning.conduct.api import blueprint as conduct_api
     from learning.familiarity.api import blueprint as familiarity_api
     from learning.progress.api import blueprint as progress_api
 
-    api.register(app, (auth_api, familiarity_api, progress_api, conduct_api))
+    api.register(
+        app,
+        (auth_api, familiarity_api, progress_api, conduct_api),
+        user_for_token=user_for_api_token,
+    )
 
 
 def _register_templates_helpers(app: Flask) -> None:

@@ -7,7 +7,7 @@ outside CSRF protection (a token is not a cookie a browser sends on its own), an
 OpenAPI document with the errors it can answer (`errors`).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from flask import Flask, request
 from flask_smorest import Blueprint
@@ -22,8 +22,13 @@ URL_PREFIX = "/api/v1"
 rest_api = JsonApi()
 
 
-def register(app: Flask, blueprints: Iterable[Blueprint]) -> None:
-    """Serve these feature APIs, and the OpenAPI document describing them all."""
+def register(
+    app: Flask, blueprints: Iterable[Blueprint], *, user_for_token: Callable[[str], object]
+) -> None:
+    """Serve these feature APIs, and the OpenAPI document describing them all.
+
+    `user_for_token` gives the active user a token belongs to, or None.
+    """
     rest_api.init_app(app, spec_kwargs=spec_options())
     names = set()
     for blueprint in blueprints:
@@ -35,4 +40,4 @@ def register(app: Flask, blueprints: Iterable[Blueprint]) -> None:
     @app.before_request
     def authenticate_api_requests() -> None:
         if request.blueprint in names:
-            authenticate()
+            authenticate(user_for_token)

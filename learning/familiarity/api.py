@@ -6,6 +6,7 @@ from learning.api import URL_PREFIX
 from learning.api.auth import current_api_user, person
 from learning.familiarity import questionnaire
 from learning.familiarity import services as familiarity
+from learning.familiarity.outcome import outcome
 from learning.familiarity.schemas import (
     DiagnosticAnswersSchema,
     DiagnosticResultSchema,
@@ -36,4 +37,4 @@ def take_diagnostic(body):
     """Answer the questionnaire; returns the level, why, and the path it leads to.
     Retakes are not limited."""
     assignment = familiarity.take_diagnostic(current_api_user(), body["answers"])
-    return familiarity.outcome(assignment)
+    return outcome(assignment)

@@ -32,14 +32,14 @@ class DiagnosticAnswersSchema(Schema):
 
 
 class PathRefSchema(Schema):
-    """A `PathRef`."""
+    """A `learning.familiarity.outcome.PathRef`."""
 
     slug = fields.String(required=True)
     courses = fields.List(fields.String(), required=True)
 
 
 class DiagnosticResultSchema(Schema):
-    """A `DiagnosticOutcome`."""
+    """A `learning.familiarity.outcome.DiagnosticOutcome`."""
 
     level = fields.String(required=True, validate=validate.OneOf(LEVELS))
     explanation = fields.String(required=True)

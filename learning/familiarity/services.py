@@ -1,13 +1,10 @@
 """Assigning levels: the diagnostic, its retakes, HR overrides, and their history."""
 
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from learning import signals
 from learning.auth.models import User
-from learning.courses import services as courses
 from learning.errors import Invalid
 from learning.extensions import db
 from learning.familiarity import questionnaire
@@ -112,40 +109,3 @@ def explanation(assignment: LevelAssignment) -> str:
         )
     rule = questionnaire.RULES[assignment.scores["rule"] - 1]
     return str(rule.description)
-
-
-@dataclass(frozen=True)
-class PathRef:
-    """A learning path by its slug, with the slugs of the courses it offers, in order."""
-
-    slug: str
-    courses: list[str]
-
-
-@dataclass(frozen=True)
-class DiagnosticOutcome:
-    """A level assignment as the learner is told it: the level, why, the scores, and the
-    path the level leads to (none before the courses are loaded)."""
-
-    assignment: LevelAssignment
-    path: PathRef | None
-
-    @property
-    def level(self) -> str:
-        return self.assignment.level
-
-    @property
-    def explanation(self) -> str:
-        return explanation(self.assignment)
-
-    @property
-    def scores(self) -> dict[str, int]:
-        return {name: value for name, value in self.assignment.scores.items() if name != "rule"}
-
-
-def outcome(assignment: LevelAssignment) -> DiagnosticOutcome:
-    path = courses.get_path(assignment.level)
-    if path is None:
-        return DiagnosticOutcome(assignment, None)
-    offered = [step.course.slug for step in path.steps if step.course.is_active]
-    return DiagnosticOutcome(assignment, PathRef(path.level, offered))

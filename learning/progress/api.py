@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 from learning.api import URL_PREFIX
 from learning.api.auth import current_api_user, person
 from learning.courses import services as courses
+from learning.progress import detail
 from learning.progress import services as progress
 from learning.progress.schemas import (
     AttemptSchema,
@@ -35,7 +36,7 @@ def my_path():
 @blueprint.response(200, CourseSchema)
 def course(slug: str):
     """A course: its lessons (with the person's completion) and its quiz."""
-    return progress.course_detail(current_api_user(), courses.get_course(slug))
+    return detail.course_detail(current_api_user(), courses.get_course(slug))
 
 
 @blueprint.post("/lessons/<int:lesson_id>/complete")
@@ -46,8 +47,7 @@ def complete_lesson(lesson_id: int):
     user = current_api_user()
     lesson = courses.get_lesson(lesson_id)
     progress.complete_lesson(user, lesson)
-    (course_progress,) = progress.progress_for(user, [lesson.course])
-    return progress.LessonOutcome(lesson, course_progress)
+    return detail.lesson_outcome(user, lesson)
 
 
 @blueprint.post("/courses/<slug>/quiz-attempts")

@@ -1,5 +1,5 @@
 """What the progress API sends and accepts, as marshmallow schemas (and so in the OpenAPI
-document). Each dumps what `learning.progress.services` returns."""
+document). Each dumps what `learning.progress.services` or `.detail` returns."""
 
 from marshmallow import Schema, fields, validate
 
@@ -57,10 +57,10 @@ class QuizSchema(Schema):
 class CourseSchema(Schema):
     """A `CourseDetail`."""
 
-    slug = fields.String(required=True, attribute="course.slug")
-    title = fields.String(required=True, attribute="course.title")
-    summary = fields.String(required=True, attribute="course.summary")
-    estimated_minutes = fields.Integer(required=True, attribute="course.estimated_minutes")
+    slug = fields.String(required=True, attribute="progress.course.slug")
+    title = fields.String(required=True, attribute="progress.course.title")
+    summary = fields.String(required=True, attribute="progress.course.summary")
+    estimated_minutes = fields.Integer(required=True, attribute="progress.course.estimated_minutes")
     status = fields.String(required=True, attribute="progress.status", validate=STATUS)
     progress = fields.Integer(required=True, attribute="progress.percent", validate=PERCENT)
     lessons = fields.List(fields.Nested(LessonStateSchema), required=True)

@@ -165,53 +165,6 @@ def completed_lesson_ids(user: User, course: Course) -> set[int]:
     )
 
 
-@dataclass
-class LessonState:
-    """A lesson, and whether this person completed it."""
-
-    lesson: Lesson
-    completed: bool
-
-
-@dataclass
-class LessonOutcome:
-    """A lesson this person completed, and where that leaves its course."""
-
-    lesson: Lesson
-    course: CourseProgress
-    completed: bool = True
-
-
-@dataclass
-class Quiz:
-    pass_mark: int
-    questions: list[QuizQuestion]
-
-
-@dataclass
-class CourseDetail:
-    """A course as one person follows it: their progress, its lessons with the ones they
-    completed, and its quiz (None for a course without one)."""
-
-    progress: CourseProgress
-    lessons: list[LessonState]
-    quiz: Quiz | None
-
-    @property
-    def course(self) -> Course:
-        return self.progress.course
-
-
-def course_detail(user: User, course: Course) -> CourseDetail:
-    done = completed_lesson_ids(user, course)
-    (course_progress,) = progress_for(user, [course])
-    lessons = [LessonState(lesson, lesson.id in done) for lesson in courses.active_lessons(course)]
-    quiz = None
-    if course.pass_mark is not None:
-        quiz = Quiz(course.pass_mark, courses.quiz_questions(course))
-    return CourseDetail(course_progress, lessons, quiz)
-
-
 def complete_lesson(user: User, lesson: Lesson) -> bool:
     """Mark a lesson done; doing it again changes nothing. True the first time."""
     inserted = insert_ignoring_duplicates(

@@ -121,7 +121,7 @@ def test_openapi_documents_every_error_with_the_shape_sent(app, client):
         assert "default" not in responses, path
         expected = {"400", "401", "403", "429"}
         expected |= {"404"} if "{" in path else set()
-        expected |= {"422"} if "requestBody" in operation else set()
+        expected |= {"413", "422"} if "requestBody" in operation else set()
         assert expected <= set(responses), path
         for status in expected:
             schema = responses[status]["content"]["application/json"]["schema"]
@@ -189,6 +189,16 @@ def test_every_error_has_the_error_shape(app, catalogue, make_user, api):
     assert_error(
         client.post("/api/v1/courses/core-conduct/quiz-attempts", json={"answers": {"x": 1}}), 422
     )
+
+
+def test_a_body_too_large_is_refused_with_the_error_shape(app, make_user, api):
+    client = api(make_user(password=None))
+    body = '{"answers": {}, "padding": "' + "x" * (3 * 1024 * 1024) + '"}'
+    response = client.client.post(
+        "/api/v1/diagnostic", headers=client.headers, data=body, content_type="application/json"
+    )
+    assert_error(response, 413)
+    assert response.json["error"]["message"] == "The request is too large."
 
 
 BAD_BODIES = [

@@ -58,6 +58,7 @@ ERROR_RESPONSES = {
         _error_response("The token's user does not hold a role this operation allows."),
     ),
     404: ("NotFound", _error_response("Nothing exists with this identifier.")),
+    413: ("ContentTooLarge", _error_response("The body is larger than the API accepts.")),
     422: (
         "UnprocessableContent",
         _error_response("The body is JSON but not what this operation accepts."),
@@ -73,14 +74,14 @@ def expected_errors(path: str, operation: dict) -> list[int]:
     """The error statuses an operation can answer, whatever it does.
 
     Every operation needs a token and a role, is rate limited and refuses a NUL character
-    anywhere; a path parameter names something that may not exist; a body may be
-    unreadable or unacceptable.
+    anywhere; a path parameter names something that may not exist; a body may be too
+    large, unreadable or unacceptable.
     """
     statuses = [400, 401, 403, 429]
     if "{" in path:
         statuses.append(404)
     if "requestBody" in operation:
-        statuses.append(422)
+        statuses.extend((413, 422))
     return sorted(statuses)
 
 

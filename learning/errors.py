@@ -1,15 +1,20 @@
 """Errors a user can cause, and how they are shown: an HTML page or the API's JSON shape."""
 
 import io
+import math
+import time
 from http import HTTPStatus
 
 import sqlalchemy as sa
 from flask import Flask, Request, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.formparser import FormDataParser
+
+from learning.extensions import limiter
 
 
 class DomainError(Exception):
@@ -202,3 +207,11 @@ def register_error_handlers(app: Flask) -> None:
         if _wants_json():
             return json_error(400, "invalid_encoding", message)
         return _render(400, _("Bad request"), message)
+
+    @app.errorhandler(RateLimitExceeded)
+    def handle_rate_limited(error: RateLimitExceeded):
+        response = app.make_response(handle_http_error(error))
+        # The limit that refused the request says when it lets requests through again.
+        seconds = math.ceil(limiter.current_limit.window.reset_time - time.time())
+        response.headers["Retry-After"] = str(max(1, seconds))
+        return response

@@ -90,6 +90,49 @@ def test_openapi_documents_bearer_authentication_and_errors(app, client):
     assert "404" in responses
 
 
+def resolve(spec: dict, item: dict) -> dict:
+    """`item`, or what its `$ref` points at in the document."""
+    if "$ref" not in item:
+        return item
+    found = spec
+    for key in item["$ref"].removeprefix("#/").split("/"):
+        found = found[key]
+    return found
+
+
+def test_openapi_documents_every_error_with_the_shape_sent(app, client):
+    spec = client.get("/api/v1/openapi.json").json
+    error = spec["components"]["schemas"]["ApiError"]
+    detail = resolve(spec, error["properties"]["error"])
+    assert error["required"] == ["error"]
+    assert sorted(detail["required"]) == ["code", "message"]
+    operations = [
+        (path, operation)
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if method != "parameters"
+    ]
+    assert operations
+    for path, operation in operations:
+        responses = {
+            status: resolve(spec, response) for status, response in operation["responses"].items()
+        }
+        # No catch-all: each status a request can get is documented for its operation.
+        assert "default" not in responses, path
+        expected = {"400", "401", "403", "429"}
+        expected |= {"404"} if "{" in path else set()
+        expected |= {"413", "422"} if "requestBody" in operation else set()
+        assert expected <= set(responses), path
+        for status in expected:
+            schema = responses[status]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/ApiError"}, (path, status)
+        assert "Retry-After" in responses["429"]["headers"], path
+        assert "WWW-Authenticate" in responses["401"]["headers"], path
+    acknowledge = spec["paths"]["/api/v1/conduct-guide/{version}/acknowledgments"]["post"]
+    assert "409" in acknowledge["responses"]
+    assert "404" in spec["paths"]["/api/v1/conduct-guide"]["get"]["responses"]
+
+
 def test_me_before_and_after_the_diagnostic(app, make_user, api):
     user = make_user(
         email="ada@example.com", name="Ada Lovelace", department="Sales", password=None
@@ -146,6 +189,16 @@ def test_every_error_has_the_error_shape(app, catalogue, make_user, api):
     assert_error(
         client.post("/api/v1/courses/core-conduct/quiz-attempts", json={"answers": {"x": 1}}), 422
     )
+
+
+def test_a_body_too_large_is_refused_with_the_error_shape(app, make_user, api):
+    client = api(make_user(password=None))
+    body = '{"answers": {}, "padding": "' + "x" * (3 * 1024 * 1024) + '"}'
+    response = client.client.post(
+        "/api/v1/diagnostic", headers=client.headers, data=body, content_type="application/json"
+    )
+    assert_error(response, 413)
+    assert response.json["error"]["message"] == "The request is too large."
 
 
 BAD_BODIES = [

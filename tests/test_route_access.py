@@ -65,15 +65,15 @@ ACCESS = {
     "conduct.acknowledge": (HTML, PEOPLE),
     "hr.employees": (HTML, HR),
     # The learner API: people only, never the integration account
-    "api.me": (API, PEOPLE),
-    "api.diagnostic_questions": (API, PEOPLE),
-    "api.take_diagnostic": (API, PEOPLE),
-    "api.my_path": (API, PEOPLE),
-    "api.course": (API, PEOPLE),
-    "api.complete_lesson": (API, PEOPLE),
-    "api.attempt_quiz": (API, PEOPLE),
-    "api.conduct_guide": (API, PEOPLE),
-    "api.acknowledge_guide": (API, PEOPLE),
+    "auth_api.me": (API, PEOPLE),
+    "familiarity_api.diagnostic_questions": (API, PEOPLE),
+    "familiarity_api.take_diagnostic": (API, PEOPLE),
+    "progress_api.my_path": (API, PEOPLE),
+    "progress_api.course": (API, PEOPLE),
+    "progress_api.complete_lesson": (API, PEOPLE),
+    "progress_api.attempt_quiz": (API, PEOPLE),
+    "conduct_api.conduct_guide": (API, PEOPLE),
+    "conduct_api.acknowledge_guide": (API, PEOPLE),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -118,8 +118,8 @@ class World:
 
     def json_body(self, endpoint):
         bodies = {
-            "api.take_diagnostic": {"answers": ANSWERS_FOR_LEVEL["native"]},
-            "api.attempt_quiz": {"answers": self.quiz_answers()},
+            "familiarity_api.take_diagnostic": {"answers": ANSWERS_FOR_LEVEL["native"]},
+            "progress_api.attempt_quiz": {"answers": self.quiz_answers()},
         }
         return bodies.get(endpoint)
 

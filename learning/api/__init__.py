@@ -1,12 +1,43 @@
-"""The JSON API under /api/v1, authenticated by bearer tokens, described by OpenAPI."""
+"""What the features' JSON APIs under /api/v1 share.
 
+Each feature declares its operations in its own `api.py`, on a flask-smorest Blueprint
+with `url_prefix=URL_PREFIX`. The application factory hands them all to `register`, which
+puts every one behind a bearer token (`auth`) and the per-token rate limit (`limits`),
+outside CSRF protection (a token is not a cookie a browser sends on its own), and into the
+OpenAPI document with the errors it can answer (`errors`).
+"""
+
+from collections.abc import Callable, Iterable
+
+from flask import Flask, request
 from flask_smorest import Blueprint
 
-blueprint = Blueprint(
-    "api",
-    __name__,
-    url_prefix="/api/v1",
-    description="The learner's journey: identity, diagnostic, path, courses, conduct guide.",
-)
+from learning.api.auth import authenticate
+from learning.api.errors import JsonApi, spec_options
+from learning.api.limits import api_rate_limit, rate_limit_key
+from learning.extensions import csrf, limiter
 
-from learning.api import views  # noqa: E402,F401  (registers the routes)
+URL_PREFIX = "/api/v1"
+
+rest_api = JsonApi()
+
+
+def register(
+    app: Flask, blueprints: Iterable[Blueprint], *, user_for_token: Callable[[str], object]
+) -> None:
+    """Serve these feature APIs, and the OpenAPI document describing them all.
+
+    `user_for_token` gives the active user a token belongs to, or None.
+    """
+    rest_api.init_app(app, spec_kwargs=spec_options())
+    names = set()
+    for blueprint in blueprints:
+        csrf.exempt(blueprint)
+        limiter.limit(api_rate_limit, key_func=rate_limit_key)(blueprint)
+        rest_api.register_blueprint(blueprint)
+        names.add(blueprint.name)
+
+    @app.before_request
+    def authenticate_api_requests() -> None:
+        if request.blueprint in names:
+            authenticate(user_for_token)

@@ -76,6 +76,8 @@ class PathOverview:
     path: LearningPath | None
     courses: list[CourseProgress] = field(default_factory=list)
     resume: Resume | None = None
+    # The person's level, which has no path until the courses are loaded.
+    level: str | None = None
 
     @property
     def percent(self) -> int:
@@ -205,9 +207,9 @@ def path_percentages(user_ids: list[int]) -> dict[int, int]:
 def path_overview(user: User) -> PathOverview:
     path = courses.get_path(user.level) if user.level else None
     if path is None:
-        return PathOverview(path=None)
+        return PathOverview(path=None, level=user.level)
     course_list = [step.course for step in path.steps if step.course.is_active]
-    overview = PathOverview(path=path, courses=progress_for(user, course_list))
+    overview = PathOverview(path=path, courses=progress_for(user, course_list), level=user.level)
     overview.resume = _resume_point(user, overview)
     return overview
 

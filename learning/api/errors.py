@@ -67,17 +67,21 @@ ERROR_RESPONSES = {
         "TooManyRequests",
         _error_response("Too many requests with this token.", {"Retry-After": RETRY_AFTER}),
     ),
+    503: (
+        "ServiceUnavailable",
+        _error_response("The database does not answer; try again in a moment."),
+    ),
 }
 
 
 def expected_errors(path: str, operation: dict) -> list[int]:
     """The error statuses an operation can answer, whatever it does.
 
-    Every operation needs a token and a role, is rate limited and refuses a NUL character
-    anywhere; a path parameter names something that may not exist; a body may be too
-    large, unreadable or unacceptable.
+    Every operation needs a token and a role, is rate limited, refuses a NUL character
+    anywhere and needs the database; a path parameter names something that may not exist;
+    a body may be too large, unreadable or unacceptable.
     """
-    statuses = [400, 401, 403, 429]
+    statuses = [400, 401, 403, 429, 503]
     if "{" in path:
         statuses.append(404)
     if "requestBody" in operation:

@@ -1,7 +1,7 @@
 """What the features' JSON APIs under /api/v1 share.
 
 Each feature declares its operations in its own `api.py`, on a flask-smorest Blueprint
-with `url_prefix=URL_PREFIX`. The application factory hands them all to `register`, which
+made by `feature_blueprint`. The application factory hands them all to `register`, which
 puts every one behind a bearer token (`auth`) and the per-token rate limit (`limits`),
 outside CSRF protection (a token is not a cookie a browser sends on its own), and into the
 OpenAPI document with the errors it can answer (`errors`).
@@ -20,6 +20,11 @@ from learning.extensions import csrf, limiter
 URL_PREFIX = "/api/v1"
 
 rest_api = JsonApi()
+
+
+def feature_blueprint(name: str, import_name: str, description: str) -> Blueprint:
+    """A feature's part of the API, under /api/v1, described in the OpenAPI document."""
+    return Blueprint(name, import_name, url_prefix=URL_PREFIX, description=description)
 
 
 def register(

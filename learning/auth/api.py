@@ -1,14 +1,10 @@
 """The accounts part of the JSON API: who the token belongs to."""
 
-from flask_smorest import Blueprint
-
-from learning.api import URL_PREFIX
+from learning.api import feature_blueprint
 from learning.api.auth import current_api_user, person
 from learning.auth.schemas import MeSchema
 
-blueprint = Blueprint(
-    "auth_api", __name__, url_prefix=URL_PREFIX, description="The person holding the token."
-)
+blueprint = feature_blueprint("auth_api", __name__, "The person holding the token.")
 
 
 @blueprint.get("/me")

@@ -1,18 +1,15 @@
 """The conduct-guide part of the JSON API: the current guide and its acknowledgment."""
 
-from flask_smorest import Blueprint
-
-from learning.api import URL_PREFIX
+from learning.api import feature_blueprint
 from learning.api.auth import current_api_user, person
 from learning.api.errors import ApiErrorSchema
 from learning.conduct import services as conduct
 from learning.conduct.schemas import AcknowledgmentSchema, GuideSchema
 
-blueprint = Blueprint(
+blueprint = feature_blueprint(
     "conduct_api",
     __name__,
-    url_prefix=URL_PREFIX,
-    description="The social-media conduct guide and each person's acknowledgment of it.",
+    "The social-media conduct guide and each person's acknowledgment of it.",
 )
 
 

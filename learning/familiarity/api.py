@@ -1,8 +1,6 @@
 """The diagnostic part of the JSON API: the questionnaire and the level it gives."""
 
-from flask_smorest import Blueprint
-
-from learning.api import URL_PREFIX
+from learning.api import feature_blueprint
 from learning.api.auth import current_api_user, person
 from learning.familiarity import questionnaire
 from learning.familiarity import services as familiarity
@@ -13,11 +11,10 @@ from learning.familiarity.schemas import (
     DiagnosticSchema,
 )
 
-blueprint = Blueprint(
+blueprint = feature_blueprint(
     "familiarity_api",
     __name__,
-    url_prefix=URL_PREFIX,
-    description="The familiarity questionnaire and the level it places a person at.",
+    "The familiarity questionnaire and the level it places a person at.",
 )
 
 

@@ -1,8 +1,6 @@
 """The progress part of the JSON API: the path, its courses, lessons done, quiz attempts."""
 
-from flask_smorest import Blueprint
-
-from learning.api import URL_PREFIX
+from learning.api import feature_blueprint
 from learning.api.auth import current_api_user, person
 from learning.courses import services as courses
 from learning.progress import detail
@@ -15,11 +13,8 @@ from learning.progress.schemas import (
     QuizAnswersSchema,
 )
 
-blueprint = Blueprint(
-    "progress_api",
-    __name__,
-    url_prefix=URL_PREFIX,
-    description="The learner's path, its courses, lessons done and quiz attempts.",
+blueprint = feature_blueprint(
+    "progress_api", __name__, "The learner's path, its courses, lessons done and quiz attempts."
 )
 
 

@@ -125,6 +125,7 @@ QUIZ = """\
 pass_mark: 50
 questions:
   - id: first
+    lesson: intro
     text: Who answers a journalist about a crisis?
     choices:
       - id: a
@@ -134,6 +135,7 @@ questions:
     answer: b
     explanation: Crises are handled by the communications team.
   - id: second
+    lesson: practice
     text: May you share unpublished results?
     choices:
       - id: a

@@ -117,8 +117,12 @@ def test_a_removed_lesson_is_retired_and_no_longer_counts(
     practice_file = folder / "lessons" / "practice.md"
     practice_text = practice_file.read_text()
     practice_file.unlink()
+    # The question that pointed to the lesson now points to the remaining one.
+    quiz = folder / "quiz.yml"
+    quiz_text = quiz.read_text()
+    quiz.write_text(quiz_text.replace("lesson: practice", "lesson: intro"))
     report = load_content(catalogue_dir)
-    assert report.counts == {"lessons retired": 1}
+    assert report.counts == {"lessons retired": 1, "questions updated": 1}
 
     # Retired, not deleted: the row and the learner's completion are still there.
     retired = db.session.get(Lesson, lessons["practice"])
@@ -140,6 +144,7 @@ def test_a_removed_lesson_is_retired_and_no_longer_counts(
     # Putting the file back brings the same lesson back, with its progress.
     practice_file.write_text(practice_text)
     course_yml.write_text(original)
+    quiz.write_text(quiz_text)
     load_content(catalogue_dir)
     assert reader_of_practice.get("/api/v1/courses/core-conduct").json["progress"] == 33
 
@@ -177,7 +182,7 @@ def _missing_field(root):
 def _missing_quiz_field(root):
     path = _extra_course(root) / "quiz.yml"
     path.write_text(path.read_text().replace("    explanation: Unpublished results", "    #"))
-    return [(path, 12, "missing field 'explanation'")]
+    return [(path, 13, "missing field 'explanation'")]
 
 
 def _unknown_level(root):
@@ -189,7 +194,17 @@ def _unknown_level(root):
 def _quiz_answer_not_a_choice(root):
     path = _extra_course(root) / "quiz.yml"
     path.write_text(path.read_text().replace("    answer: b\n", "    answer: z\n"))
-    return [(path, 10, "the answer 'z' is not one of the choices (a, b)")]
+    return [(path, 11, "the answer 'z' is not one of the choices (a, b)")]
+
+
+def _quiz_lesson_missing_or_not_of_the_course(root):
+    path = _extra_course(root) / "quiz.yml"
+    text = path.read_text().replace("    lesson: intro\n", "")
+    path.write_text(text.replace("lesson: practice", "lesson: elsewhere"))
+    return [
+        (path, 3, "missing field 'lesson'"),
+        (path, 13, "lesson 'elsewhere' is not a lesson of this course (intro, practice)"),
+    ]
 
 
 def _duplicate_slug(root):
@@ -241,7 +256,7 @@ def _yes_unquoted(root):
     path = _extra_course(root) / "quiz.yml"
     path.write_text(path.read_text().replace('text: "No"', "text: No"))
     message = "'text' must be a text: put it in quotes, YAML reads yes/no/on/off as true/false"
-    return [(path, 16, message)]
+    return [(path, 18, message)]
 
 
 def _not_a_whole_number_and_an_unknown_nested_field(root):
@@ -251,14 +266,14 @@ def _not_a_whole_number_and_an_unknown_nested_field(root):
     quiz.write_text(quiz.read_text().replace("text: You\n", "text: You\n        hint: Think\n"))
     return [
         (course, 5, "'estimated_minutes' must be a whole number"),
-        (quiz, 8, "unknown field 'hint'"),
+        (quiz, 9, "unknown field 'hint'"),
     ]
 
 
 def _duplicate_question_id(root):
     path = _extra_course(root) / "quiz.yml"
     path.write_text(path.read_text().replace("  - id: second", "  - id: first"))
-    return [(path, 12, "duplicate question id 'first' (first at line 3)")]
+    return [(path, 13, "duplicate question id 'first' (first at line 3)")]
 
 
 def _lesson_file_not_listed(root):
@@ -286,6 +301,7 @@ def _course_and_guide_problems_together(root):
         _missing_quiz_field,
         _unknown_level,
         _quiz_answer_not_a_choice,
+        _quiz_lesson_missing_or_not_of_the_course,
         _duplicate_slug,
         _lesson_without_file,
         _yaml_syntax_error,

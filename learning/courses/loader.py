@@ -181,7 +181,7 @@ def _load_course(folder: Path, problems: list[Problem]) -> CourseSpec | None:
             translation = _load_lesson_translation(path, problems)
             if lessons[key] and translation:
                 lessons[key].translations[locale] = translation
-    pass_mark, questions = quiz_loader.load(folder, problems)
+    pass_mark, questions = quiz_loader.load(folder, list(lessons), problems)
     if len(problems) > before:
         return None
     return CourseSpec(

@@ -75,10 +75,14 @@ class QuizQuestion(db.Model):
     key: Mapped[str] = mapped_column(sa.String(80))
     text: Mapped[str] = mapped_column(sa.Text)
     explanation: Mapped[str] = mapped_column(sa.Text, default="")
+    # The lesson that teaches the answer: a failed attempt points there, not at the right
+    # choice. Null only for a question loaded before lessons were named, until the next sync.
+    lesson_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lessons.id"))
     position: Mapped[int]
     is_active: Mapped[bool] = mapped_column(default=True)
 
     course: Mapped[Course] = relationship(back_populates="questions")
+    lesson: Mapped[Lesson | None] = relationship()
     choices: Mapped[list["QuizChoice"]] = relationship(
         back_populates="question", order_by="QuizChoice.position"
     )

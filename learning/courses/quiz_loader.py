@@ -1,6 +1,7 @@
 """Reading and checking a course's quiz, `quiz.yml`, and its translations `quiz.<locale>.yml`.
 Nothing here touches the database."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,8 @@ class QuestionSpec:
     text: str
     explanation: str
     choices: list[ChoiceSpec]
+    # The key of the course's lesson that teaches the answer.
+    lesson: str
     translations: dict[str, TranslatedQuestion] = field(default_factory=dict)
 
 
@@ -55,6 +58,7 @@ class ChoiceEntry(Spec):
 class QuestionEntry(Spec):
     error_messages = {"type": "a question must be a mapping of fields"}
     id = Key("question id")
+    lesson = Key("lesson key")
     text = Text()
     choices = Items(Record(ChoiceEntry), unique_by="id", repeated="duplicate choice id '{value}'")
     answer = Text()
@@ -104,12 +108,16 @@ class QuizTranslationFile(Spec):
     )
 
 
-def load(folder: Path, problems: list[Problem]) -> tuple[int | None, list[QuestionSpec]]:
+def load(
+    folder: Path, lesson_keys: Collection[str], problems: list[Problem]
+) -> tuple[int | None, list[QuestionSpec]]:
     """The pass mark and questions of `quiz.yml`, with their translations; (None, []) when
-    the course has no quiz."""
+    the course has no quiz. Each question names one of `lesson_keys`, the course's lessons."""
     path = folder / "quiz.yml"
     quiz = SourceFile(path, problems)
     data = quiz.load(QuizFile) if path.exists() else None
+    if data is not None:
+        _check_lessons(quiz, data, lesson_keys)
     # Translations are checked against the quiz only once the quiz itself is right.
     questions = None
     if data is not None and quiz.clean:
@@ -118,6 +126,7 @@ def load(folder: Path, problems: list[Problem]) -> tuple[int | None, list[Questi
                 key=question["id"],
                 text=question["text"],
                 explanation=question["explanation"],
+                lesson=question["lesson"],
                 choices=[
                     ChoiceSpec(choice["id"], choice["text"], choice["id"] == question["answer"])
                     for choice in question["choices"]
@@ -138,6 +147,16 @@ def load(folder: Path, problems: list[Problem]) -> tuple[int | None, list[Questi
     if questions is None:
         return None, []
     return data["pass_mark"], questions
+
+
+def _check_lessons(quiz: SourceFile, data: dict, lesson_keys: Collection[str]) -> None:
+    for index, question in enumerate(data.get("questions") or []):
+        lesson = (question or {}).get("lesson")
+        if lesson is not None and lesson not in lesson_keys:
+            quiz.problem_at(
+                ("questions", index, "lesson"),
+                f"lesson '{lesson}' is not a lesson of this course ({', '.join(lesson_keys)})",
+            )
 
 
 def _load_translation(

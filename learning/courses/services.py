@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from learning import markdown
 from learning.content import SyncReport
@@ -143,13 +143,18 @@ def _sync_course(spec: loader.CourseSpec, report: SyncReport) -> Course:
             "lesson translations",
             _lesson_values,
         )
+    lesson_rows = {row.key: row for row, _spec in lessons}
     questions = _match_by_key(
         course.questions,
         spec.questions,
         QuizQuestion,
         report,
         "questions",
-        lambda question: {"text": question.text, "explanation": question.explanation},
+        lambda question: {
+            "text": question.text,
+            "explanation": question.explanation,
+            "lesson": lesson_rows[question.lesson],
+        },
     )
     for question, question_spec in questions:
         _sync_translations(
@@ -259,13 +264,17 @@ def get_lesson(lesson_id: int) -> Lesson:
 
 
 def quiz_questions(course: Course) -> list[QuizQuestion]:
-    """The active questions with their active choices, in two queries whatever the size."""
+    """The active questions with their lessons and active choices, in two queries whatever
+    the size."""
     return list(
         db.session.execute(
             sa.select(QuizQuestion)
             .where(QuizQuestion.course_id == course.id, QuizQuestion.is_active.is_(True))
             .order_by(QuizQuestion.position)
-            .options(selectinload(QuizQuestion.choices.and_(QuizChoice.is_active.is_(True))))
+            .options(
+                joinedload(QuizQuestion.lesson),
+                selectinload(QuizQuestion.choices.and_(QuizChoice.is_active.is_(True))),
+            )
         ).scalars()
     )
 

@@ -1,18 +1,21 @@
 """Errors a user can cause, and how they are shown: an HTML page or the API's JSON shape."""
 
 import io
+import json
 import math
 import time
 from http import HTTPStatus
 
 import sqlalchemy as sa
 from flask import Flask, Request, current_app, g, jsonify, render_template, request
+from flask.json.provider import DefaultJSONProvider
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_limiter import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
-from werkzeug.formparser import FormDataParser
+from werkzeug.formparser import FormDataParser, MultiPartParser
 
 from learning.extensions import limiter
 
@@ -52,8 +55,48 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
+# What an error message may repeat of a request: a few of the faults it found, each of a
+# bounded length, so that a body of a hundred thousand unknown keys is not sent back.
+MESSAGE_ITEMS = 10
+ECHO_CHARACTERS = 40
+
+
+def echo(value: object) -> str:
+    """Something a request sent, as an error message may repeat it: cut to ECHO_CHARACTERS."""
+    text = str(value)
+    return text if len(text) <= ECHO_CHARACTERS else text[: ECHO_CHARACTERS - 1] + "…"
+
+
+def problem_list(problems: list[str]) -> str:
+    """The problems as one message, naming at most MESSAGE_ITEMS of them."""
+    text = "; ".join(problems[:MESSAGE_ITEMS])
+    hidden = len(problems) - MESSAGE_ITEMS
+    if hidden > 0:
+        text += "; " + ngettext("and %(num)d more problem", "and %(num)d more problems", hidden)
+    return text
+
+
 class UndecodableBody(BadRequest):
-    """A form body that is not UTF-8 text."""
+    """A body, form or JSON, that is not UTF-8 text."""
+
+
+class _Utf8MultiPartParser(MultiPartParser):
+    """Multipart text fields decoded as UTF-8, like url-encoded ones, and refused when they
+    are not: Werkzeug would replace what it cannot decode with U+FFFD and carry on."""
+
+    def get_part_charset(self, headers) -> str:
+        # Latin-1 maps every byte to one character, so `parse` gets the bytes back intact.
+        return "latin-1"
+
+    def parse(self, stream, boundary, content_length):
+        form, files = super().parse(stream, boundary, content_length)
+        try:
+            fields = [
+                (name, value.encode("latin-1").decode()) for name, value in form.items(multi=True)
+            ]
+        except UnicodeDecodeError:
+            raise UndecodableBody() from None
+        return self.cls(fields), files
 
 
 class _Utf8FormDataParser(FormDataParser):
@@ -67,20 +110,124 @@ class _Utf8FormDataParser(FormDataParser):
             raise UndecodableBody() from None
         return super()._parse_urlencoded(io.BytesIO(body), mimetype, content_length, options)
 
+    def _parse_multipart(self, stream, mimetype, content_length, options):
+        parser = _Utf8MultiPartParser(
+            stream_factory=self.stream_factory,
+            max_form_memory_size=self.max_form_memory_size,
+            max_form_parts=self.max_form_parts,
+            cls=self.cls,
+        )
+        boundary = options.get("boundary", "").encode("ascii")
+        if not boundary:
+            raise ValueError("Missing boundary")
+        form, files = parser.parse(stream, boundary, content_length)
+        return stream, form, files
+
 
 class NulCharacter(BadRequest):
     description = _l("A NUL character is not allowed in any text.")
 
 
 def refuse_nul_characters() -> None:
-    """No text a person sends may hold NUL: PostgreSQL refuses it, and it means nothing."""
-    values = [request.path, *request.args.values()]
+    """No text a person sends may hold NUL: PostgreSQL refuses it, and it means nothing.
+    Headers too: the sign-in keeps the User-Agent."""
+    values = [request.path, *request.headers.values()]
+    values.extend(value for _key, value in request.args.items(multi=True))
     if request.mimetype in {"application/x-www-form-urlencoded", "multipart/form-data"}:
-        values.extend(request.form.values())
+        values.extend(value for _key, value in request.form.items(multi=True))
     if any("\x00" in value for value in values) or (
         request.is_json and b"\\u0000" in request.get_data()
     ):
         raise NulCharacter()
+
+
+# The JSON a request may send: deeper nesting, or a longer number, is no request of this
+# application's, and the standard parser would recurse or convert without bound (Python
+# refuses integers of more than 4,300 digits with a ValueError of its own).
+JSON_MAX_DEPTH = 32
+JSON_MAX_NUMBER_LENGTH = 100
+
+
+class UnreadableJson(BadRequest):
+    """A JSON body that is malformed, too deep, or holds a number out of reach."""
+
+
+def _number(convert):
+    def read(text: str) -> int | float:
+        if len(text) > JSON_MAX_NUMBER_LENGTH:
+            raise UnreadableJson(
+                _l(
+                    "A number in the JSON body is longer than %(count)d characters.",
+                    count=JSON_MAX_NUMBER_LENGTH,
+                )
+            )
+        value = convert(text)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise UnreadableJson(_l("A number in the JSON body is too large."))
+        return value
+
+    return read
+
+
+def _not_json(name: str):
+    raise UnreadableJson(_l("%(name)s is not a JSON value.", name=name))
+
+
+def _depth_at_most(value, limit: int) -> bool:
+    # Walked with a stack, not recursion: the point is to refuse what would exhaust it.
+    stack = [(value, 1)] if isinstance(value, dict | list) else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return False
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return True
+
+
+def read_json(data: bytes | str):
+    """A JSON body, read strictly: UTF-8, nested at most JSON_MAX_DEPTH deep, numbers of at
+    most JSON_MAX_NUMBER_LENGTH characters, no NaN or Infinity. Anything else is a 400."""
+    try:
+        text = data.decode() if isinstance(data, bytes) else data
+    except UnicodeDecodeError:
+        raise UndecodableBody() from None
+    # Lazy texts: this also reads the session cookie, before the language is known.
+    too_deep = _l("The JSON body is nested more than %(count)d levels deep.", count=JSON_MAX_DEPTH)
+    try:
+        value = json.loads(
+            text,
+            parse_int=_number(int),
+            parse_float=_number(float),
+            parse_constant=_not_json,
+        )
+    except RecursionError:
+        raise UnreadableJson(too_deep) from None
+    except json.JSONDecodeError as error:
+        raise UnreadableJson(
+            _l(
+                "The body is not valid JSON: %(reason)s (character %(position)d).",
+                reason=error.msg,
+                position=error.pos,
+            )
+        ) from None
+    if not _depth_at_most(value, JSON_MAX_DEPTH):
+        raise UnreadableJson(too_deep)
+    return value
+
+
+class StrictJsonProvider(DefaultJSONProvider):
+    """Flask's JSON, reading with `read_json`; what it writes is unchanged."""
+
+    def loads(self, s: str | bytes) -> object:
+        return read_json(s)
+
+
+def refuse_unreadable_json() -> None:
+    """Read a JSON body strictly before any view does: the API's argument parser reads it
+    again with the standard module, which is safe only once this has accepted it."""
+    if request.is_json and request.get_data():
+        request.get_json()
 
 
 class Utf8Request(Request):
@@ -114,25 +261,29 @@ def _http_message(error: HTTPException) -> str:
     data = getattr(error, "data", None) or {}
     messages = data.get("messages")
     if messages:
-        return _("Invalid request: %(details)s", details=_flatten_messages(messages))
+        details = problem_list(list(_message_parts(messages)))
+        return _("Invalid request: %(details)s", details=details)
     return str(error.description or HTTPStatus(error.code).phrase)
 
 
-def _flatten_messages(messages, prefix: str = "") -> str:
-    parts = []
+# webargs files each message under the part of the request it read: not a field name.
+WEBARGS_LOCATIONS = {"json", "query", "form", "headers"}
+
+
+def _message_parts(messages, path: tuple[str, ...] = ()):
+    """Each message of a webargs (marshmallow) error tree, as 'field.path: message'; a
+    field name the request made up is cut short (`echo`)."""
     if isinstance(messages, dict):
-        for key, value in messages.items():
-            # webargs nests messages under the location (json, query...): leave that out.
-            name = prefix if key in {"json", "query", "form", "headers"} else f"{prefix}{key}"
-            if key == "_schema":
-                name = "body"
-            parts.append(_flatten_messages(value, f"{name}." if name else ""))
-    elif isinstance(messages, list):
-        parts.append(", ".join(str(m) for m in messages))
-        return f"{prefix.rstrip('.')}: {parts[0]}" if prefix else parts[0]
-    else:
-        return f"{prefix.rstrip('.')}: {messages}" if prefix else str(messages)
-    return "; ".join(p for p in parts if p)
+        for key, nested in messages.items():
+            if key in WEBARGS_LOCATIONS:
+                yield from _message_parts(nested, path)
+            elif key == "_schema":
+                yield from _message_parts(nested, path or ("body",))
+            else:
+                yield from _message_parts(nested, (*path, echo(key)))
+        return
+    text = ", ".join(str(m) for m in messages) if isinstance(messages, list) else str(messages)
+    yield f"{'.'.join(path)}: {text}" if path else text
 
 
 def json_error(status: int, code: str, message: str):
@@ -165,7 +316,10 @@ def database_unavailable_response():
 
 
 def register_error_handlers(app: Flask) -> None:
+    # A request's JSON is read through `app.json` (Flask sets it on every request).
+    app.json = StrictJsonProvider(app)
     app.before_request(refuse_nul_characters)
+    app.before_request(refuse_unreadable_json)
 
     @app.errorhandler(DomainError)
     def handle_domain_error(error: DomainError):
@@ -199,6 +353,12 @@ def register_error_handlers(app: Flask) -> None:
         if not database_unavailable(error):
             raise error
         return database_unavailable_response()
+
+    @app.errorhandler(UnreadableJson)
+    def handle_unreadable_json(error: UnreadableJson):
+        if _wants_json():
+            return json_error(400, "invalid_json", str(error.description))
+        return _render(400, _("Bad request"), str(error.description))
 
     @app.errorhandler(UndecodableBody)
     @app.errorhandler(UnicodeDecodeError)

@@ -574,17 +574,42 @@ def test_an_undecodable_form_is_refused_even_with_throttling_on(app_config, requ
     assert response.status_code == 400
 
 
-def test_a_multipart_field_that_is_not_utf8_is_no_server_error(client):
-    # Werkzeug decodes multipart text fields replacing undecodable bytes with U+FFFD: the
-    # form then simply fails to sign anyone in.
-    body = (
-        b'--b\r\nContent-Disposition: form-data; name="email"\r\n\r\n'
-        + UNDECODABLE
-        + b"\r\n--b--\r\n"
+def multipart(**fields: bytes) -> bytes:
+    parts = (
+        b'--b\r\nContent-Disposition: form-data; name="' + name.encode() + b'"\r\n\r\n' + value
+        for name, value in fields.items()
     )
-    response = client.post("/auth/login", data=body, content_type="multipart/form-data; boundary=b")
-    assert response.status_code < 500
-    assert client.get("/progress/").status_code == 302
+    return b"\r\n".join(parts) + b"\r\n--b--\r\n"
+
+
+def test_a_multipart_form_that_is_not_utf8_is_refused_too(client, login, make_user):
+    # Werkzeug would decode it replacing what it cannot read with U+FFFD, and carry on.
+    page = client.post(
+        "/auth/login",
+        data=multipart(email=UNDECODABLE),
+        content_type="multipart/form-data; boundary=b",
+    )
+    assert page.status_code == 400
+    assert "The request is not valid UTF-8 text." in page.text
+
+    user = make_user(name="Kept Name")
+    login(user)
+    response = client.post(
+        "/auth/profile",
+        data=multipart(name=b"New " + UNDECODABLE, timezone=b"Europe/Paris", locale=b"en"),
+        content_type="multipart/form-data; boundary=b",
+    )
+    assert response.status_code == 400
+    assert (stored(user.id).name, stored(user.id).timezone) == ("Kept Name", "UTC")
+
+    readable = "Zoë Martin".encode()
+    response = client.post(
+        "/auth/profile",
+        data=multipart(name=readable, timezone=b"Europe/Paris", locale=b"en"),
+        content_type="multipart/form-data; boundary=b",
+    )
+    assert response.status_code == 302
+    assert (stored(user.id).name, stored(user.id).timezone) == ("Zoë Martin", "Europe/Paris")
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,8 @@ from apispec import BasePlugin
 from flask_smorest import Api
 from marshmallow import Schema, fields
 
+from learning.errors import JSON_MAX_DEPTH, JSON_MAX_NUMBER_LENGTH
+
 BEARER_SCHEME = "bearerAuth"
 
 
@@ -42,8 +44,9 @@ ERROR_RESPONSES = {
     400: (
         "BadRequest",
         _error_response(
-            "The request could not be read: malformed JSON, text that is not UTF-8, or a NUL "
-            "character."
+            f"The request could not be read: malformed JSON, JSON nested more than "
+            f"{JSON_MAX_DEPTH} levels deep or with a number of more than "
+            f"{JSON_MAX_NUMBER_LENGTH} characters, text that is not UTF-8, or a NUL character."
         ),
     ),
     401: (

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from learning import signals
 from learning.auth.models import User
-from learning.errors import Forbidden, Invalid
+from learning.errors import Forbidden, Invalid, echo, problem_list
 from learning.extensions import db
 from learning.familiarity import questionnaire
 from learning.familiarity.models import LevelAssignment
@@ -15,7 +15,8 @@ REASON_MAX_LENGTH = 500
 
 
 def validate_answers(answers: object) -> dict[str, str]:
-    """Refuse missing, unknown or extra answers with a message naming each one."""
+    """Refuse missing, unknown or extra answers with a message naming them (the first few:
+    the message does not grow with the request)."""
     if not isinstance(answers, dict):
         raise Invalid(_("Answers must map each question id to a choice id."))
     problems = []
@@ -28,13 +29,13 @@ def validate_answers(answers: object) -> dict[str, str]:
                 _(
                     "question %(id)s has no choice %(choice)s",
                     id=question.id,
-                    choice=str(choice_id)[:40],
+                    choice=echo(choice_id),
                 )
             )
-    unknown = sorted(str(key)[:40] for key in answers if questionnaire.question_by_id(key) is None)
+    unknown = sorted(echo(key) for key in answers if questionnaire.question_by_id(key) is None)
     problems.extend(_("there is no question %(id)s", id=key) for key in unknown)
     if problems:
-        raise Invalid("; ".join(problems) + ".", code="invalid_answers")
+        raise Invalid(problem_list(problems) + ".", code="invalid_answers")
     return {question.id: answers[question.id] for question in questionnaire.QUESTIONS}
 
 

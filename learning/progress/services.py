@@ -5,6 +5,7 @@ when every lesson is done and the quiz is passed; path progress is the share of 
 done across the path's courses. Every figure is aggregated in SQL.
 """
 
+import re
 from dataclasses import asdict, dataclass, field
 
 import sqlalchemy as sa
@@ -15,7 +16,7 @@ from learning.auth.models import User
 from learning.courses import services as courses
 from learning.courses.models import Course, LearningPath, Lesson, PathCourse, QuizQuestion
 from learning.database import insert_ignoring_duplicates, utcnow
-from learning.errors import Invalid
+from learning.errors import Invalid, echo, problem_list
 from learning.extensions import db
 from learning.progress.models import CourseCompletion, LessonCompletion, QuizAttempt
 
@@ -272,14 +273,15 @@ class AttemptResult:
     review: list[QuestionReview]
 
 
+# An id as text: ASCII digits only (`str.isdigit` also accepts "²", which int() refuses,
+# and other scripts' digits, which it reads), at most as many as a 64-bit id has.
+ID_TEXT = re.compile(r"[0-9]{1,19}")
+
+
 def _as_id(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 12:
-        return int(value)
-    return None
+    return int(value) if isinstance(value, str) and ID_TEXT.fullmatch(value) else None
 
 
 def attempt_quiz(user: User, course: Course, answers: object) -> AttemptResult:
@@ -298,7 +300,7 @@ def attempt_quiz(user: User, course: Course, answers: object) -> AttemptResult:
     for raw_question, raw_choice in answers.items():
         question_id = _as_id(raw_question)
         if question_id not in by_id:
-            problems.append(_("question %(id)s is not in this quiz", id=str(raw_question)[:20]))
+            problems.append(_("question %(id)s is not in this quiz", id=echo(raw_question)))
             continue
         mentioned.add(question_id)
         choice_id = _as_id(raw_choice)
@@ -307,7 +309,7 @@ def attempt_quiz(user: User, course: Course, answers: object) -> AttemptResult:
                 _(
                     "question %(id)s has no choice %(choice)s",
                     id=question_id,
-                    choice=str(raw_choice)[:20],
+                    choice=echo(raw_choice),
                 )
             )
             continue
@@ -316,7 +318,7 @@ def attempt_quiz(user: User, course: Course, answers: object) -> AttemptResult:
         _("question %(id)s has no answer", id=q.id) for q in questions if q.id not in mentioned
     )
     if problems:
-        raise Invalid("; ".join(problems) + ".", code="invalid_answers")
+        raise Invalid(problem_list(problems) + ".", code="invalid_answers")
     review = [
         QuestionReview(q, given[q.id], next(c.id for c in q.choices if c.is_correct))
         for q in questions

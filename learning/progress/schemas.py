@@ -1,7 +1,7 @@
 """What the progress API sends and accepts, as marshmallow schemas (and so in the OpenAPI
 document). Each dumps what `learning.progress.services` or `.detail` returns."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, post_dump, validate
 
 from learning.levels import LEVELS
 from learning.progress.services import COMPLETED, IN_PROGRESS, NOT_STARTED
@@ -85,14 +85,28 @@ class QuizAnswersSchema(Schema):
     )
 
 
+ONCE_PASSED = "Only once the person has passed this quiz, at this attempt or an earlier one."
+
+
 class ReviewSchema(Schema):
     """A `QuestionReview`."""
 
     question_id = fields.Integer(required=True, attribute="question.id")
     chosen = fields.Integer(required=True, attribute="chosen_id")
     correct = fields.Boolean(required=True, attribute="is_right")
-    correct_choice = fields.Integer(required=True, attribute="correct_id")
-    explanation = fields.String(required=True, attribute="question.explanation")
+    lesson_id = fields.Integer(
+        required=True,
+        allow_none=True,
+        attribute="question.lesson_id",
+        metadata={"description": "The lesson that teaches the answer."},
+    )
+    lesson_title = fields.String(
+        required=True, allow_none=True, attribute="lesson.title", dump_default=None
+    )
+    correct_choice = fields.Integer(attribute="correct_id", metadata={"description": ONCE_PASSED})
+    explanation = fields.String(
+        attribute="question.explanation", metadata={"description": ONCE_PASSED}
+    )
 
 
 class AttemptSchema(Schema):
@@ -103,3 +117,10 @@ class AttemptSchema(Schema):
     passed = fields.Boolean(required=True, attribute="attempt.passed")
     pass_mark = fields.Integer(required=True, validate=PERCENT)
     review = fields.List(fields.Nested(ReviewSchema), required=True)
+
+    @post_dump(pass_original=True)
+    def _answers_once_passed(self, data: dict, result, **kwargs) -> dict:
+        if not result.answers_shown:
+            for item in data["review"]:
+                del item["correct_choice"], item["explanation"]
+        return data

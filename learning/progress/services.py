@@ -265,12 +265,19 @@ class QuestionReview:
     def is_right(self) -> bool:
         return self.chosen_id == self.correct_id
 
+    @property
+    def lesson(self) -> Lesson | None:  # the lesson that teaches the answer
+        return self.question.lesson
+
 
 @dataclass
 class AttemptResult:
     attempt: QuizAttempt
     pass_mark: int
     review: list[QuestionReview]
+    # Whether the right choices and explanations may be shown: only once the person has
+    # passed this quiz. Shown after a failed attempt, they would be copied into the next.
+    answers_shown: bool
 
 
 # An id as text: ASCII digits only (`str.isdigit` also accepts "²", which int() refuses,
@@ -282,6 +289,25 @@ def _as_id(value) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return int(value) if isinstance(value, str) and ID_TEXT.fullmatch(value) else None
+
+
+def _review(questions: list[QuizQuestion], answers: dict[int, int]) -> list[QuestionReview]:
+    return [
+        QuestionReview(q, answers.get(q.id), next(c.id for c in q.choices if c.is_correct))
+        for q in questions
+    ]
+
+
+def has_passed(user: User, course: Course) -> bool:
+    return db.session.execute(
+        sa.select(
+            sa.exists().where(
+                QuizAttempt.user_id == user.id,
+                QuizAttempt.course_id == course.id,
+                QuizAttempt.passed.is_(True),
+            )
+        )
+    ).scalar()
 
 
 def attempt_quiz(user: User, course: Course, answers: object) -> AttemptResult:
@@ -319,10 +345,8 @@ def attempt_quiz(user: User, course: Course, answers: object) -> AttemptResult:
     )
     if problems:
         raise Invalid(problem_list(problems) + ".", code="invalid_answers")
-    review = [
-        QuestionReview(q, given[q.id], next(c.id for c in q.choices if c.is_correct))
-        for q in questions
-    ]
+    passed_before = has_passed(user, course)
+    review = _review(questions, given)
     score = percent(sum(r.is_right for r in review), len(review))
     attempt = QuizAttempt(
         user_id=user.id,
@@ -336,7 +360,7 @@ def attempt_quiz(user: User, course: Course, answers: object) -> AttemptResult:
     signals.announce(signals.quiz_attempted, user, attempt=attempt)
     if attempt.passed:
         _record_course_completion(user, course)
-    return AttemptResult(attempt, course.pass_mark, review)
+    return AttemptResult(attempt, course.pass_mark, review, attempt.passed or passed_before)
 
 
 def latest_attempt(user: User, course: Course) -> QuizAttempt | None:
@@ -348,15 +372,14 @@ def latest_attempt(user: User, course: Course) -> QuizAttempt | None:
     ).scalar_one_or_none()
 
 
-def review_attempt(attempt: QuizAttempt, course: Course) -> AttemptResult:
-    questions = courses.quiz_questions(course)
-    review = [
-        QuestionReview(
-            q, attempt.answers.get(str(q.id)), next(c.id for c in q.choices if c.is_correct)
-        )
-        for q in questions
-    ]
-    return AttemptResult(attempt, course.pass_mark, review)
+def review_attempt(user: User, attempt: QuizAttempt, course: Course) -> AttemptResult:
+    """What `user` may see of their attempt: which answers were wrong and the lessons that
+    teach them; the right choices and explanations once they have passed the quiz."""
+    answers = {int(question_id): choice for question_id, choice in attempt.answers.items()}
+    review = _review(courses.quiz_questions(course), answers)
+    return AttemptResult(
+        attempt, course.pass_mark, review, attempt.passed or has_passed(user, course)
+    )
 
 
 def _record_course_completion(user: User, course: Course) -> None:

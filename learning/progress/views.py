@@ -96,7 +96,9 @@ def attempt(slug: str, attempt_id: int):
     if attempt is None or attempt.user_id != current_user.id or attempt.course_id != course.id:
         abort(404)
     return render_template(
-        "progress/attempt.html", course=course, result=progress.review_attempt(attempt, course)
+        "progress/attempt.html",
+        course=course,
+        result=progress.review_attempt(current_user, attempt, course),
     )
 
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
 from learning import config as configuration
-from learning.extensions import babel, csrf, db, limiter, login_manager, migrate, talisman
+from learning.extensions import babel, csrf, db, limiter, login_manager, mailer, migrate, talisman
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,6 +107,9 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale, timezone_selector=_select_timezone)
     limiter.init_app(app)
+    if warning := configuration.per_process_limits_warning(app.config):
+        app.logger.warning(warning)
+    mailer.init_app(app)
     https = app.config["HTTPS"]
     talisman.init_app(
         app,

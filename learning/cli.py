@@ -51,15 +51,22 @@ def create_user(email, name, roles, department, password):
 
 @tokens_cli.command("create")
 @click.argument("email")
-def create_token(email):
+@click.option(
+    "--expires-in-days",
+    type=click.IntRange(min=1, max=accounts.TOKEN_MAX_DAYS),
+    default=None,
+    help="Days the token works; without it, until revoked.",
+)
+def create_token(email, expires_in_days):
     """Print a new API token for that user, alone on the last line."""
     with unit_of_work():
         user = accounts.find_user_by_email(email)
         if user is None:
             raise click.ClickException(f"No account with the e-mail {email}.")
         address = user.email
-        token = accounts.create_api_token(user)
-    click.echo(f"API token for {address} (shown once; store it safely):")
+        token = accounts.create_api_token(user, expires_in_days)
+    lasting = f"for {expires_in_days} days" if expires_in_days else "until revoked"
+    click.echo(f"API token for {address}, working {lasting} (shown once; store it safely):")
     click.echo(token)
 
 

@@ -2,6 +2,10 @@
 
 import os
 import secrets
+import shlex
+import sys
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 
@@ -21,6 +25,51 @@ def _normalise_database_url(url: str) -> str:
     return url
 
 
+def _option_value(args: Sequence[str], long: str, short: str) -> str | None:
+    """The value of `--long N`, `--long=N`, `-s N` or `-sN` among command-line arguments."""
+    for position, arg in enumerate(args):
+        if arg in (long, short) and position + 1 < len(args):
+            return args[position + 1]
+        if arg.startswith(long + "="):
+            return arg.removeprefix(long + "=")
+        if arg.startswith(short) and arg[len(short) :].isdigit():
+            return arg[len(short) :]
+    return None
+
+
+def server_processes(environ: Mapping[str, str], argv: Sequence[str]) -> int:
+    """How many processes serve the application, as far as can be told from outside it.
+
+    `WEB_CONCURRENCY` (which gunicorn takes as its worker count), gunicorn's `--workers`
+    in `GUNICORN_CMD_ARGS` or on its command line, and uWSGI's process count. The largest
+    wins: the number only decides whether to warn that per-process counts do not add up.
+    """
+    counts = [environ.get("WEB_CONCURRENCY"), environ.get("UWSGI_PROCESSES")]
+    with suppress(ValueError):  # quoting gunicorn itself would refuse
+        gunicorn_args = shlex.split(environ.get("GUNICORN_CMD_ARGS", ""))
+        counts.append(_option_value(gunicorn_args, "--workers", "-w"))
+    if argv and Path(argv[0]).name.startswith("gunicorn"):
+        counts.append(_option_value(argv[1:], "--workers", "-w"))
+    with suppress(ImportError):
+        import uwsgi  # only inside a uWSGI server
+
+        counts.append(str(uwsgi.numproc))
+    return max([int(count) for count in counts if count and count.strip().isdigit()] + [1])
+
+
+def per_process_limits_warning(config: Mapping) -> str | None:
+    """What to tell the operator when the limits are counted apart in several processes."""
+    processes = config["SERVER_PROCESSES"]
+    in_memory = config["RATELIMIT_STORAGE_URI"].startswith("memory://")
+    if processes > 1 and in_memory and config["RATELIMIT_ENABLED"]:
+        return (
+            f"{processes} server processes count sign-in failures and API requests each in "
+            "its own memory, so every limit is multiplied by their number and an attacker "
+            "gets that many more guesses. Set REDIS_URL so that every process shares the counts."
+        )
+    return None
+
+
 def instance_secret_key(instance_path: str) -> str:
     """Read the development secret key from the instance folder, creating it once."""
     path = Path(instance_path) / "secret_key"
@@ -36,6 +85,8 @@ def from_environment(instance_path: str) -> dict:
         "sqlite:///" + str(Path(instance_path) / "learning.sqlite3")
     )
     https = _bool("HTTPS", False)
+    redis_url = os.environ.get("REDIS_URL")
+    mail_server = os.environ.get("MAIL_SERVER")
     return {
         # None: the factory reads or creates one in the instance folder (development).
         "SECRET_KEY": os.environ.get("SECRET_KEY"),
@@ -57,11 +108,40 @@ def from_environment(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "REDIS_URL": redis_url,
+        # With Redis, every process and server shares the counts; in memory, each its own.
+        "RATELIMIT_STORAGE_URI": (
+            os.environ.get("RATELIMIT_STORAGE_URI") or redis_url or "memory://"
+        ),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "SERVER_PROCESSES": server_processes(os.environ, sys.argv),
+        # Failed sign-ins, counted per address and e-mail together, per address, and per
+        # e-mail whatever the address: see learning/auth/throttling.py.
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "LOGIN_ADDRESS_RATE_LIMIT": os.environ.get(
+            "LOGIN_ADDRESS_RATE_LIMIT", "50 per minute;300 per hour"
+        ),
+        "LOGIN_EMAIL_RATE_LIMIT": os.environ.get("LOGIN_EMAIL_RATE_LIMIT", "100 per day"),
+        "REGISTRATION_RATE_LIMIT": os.environ.get(
+            "REGISTRATION_RATE_LIMIT", "10 per minute;100 per hour"
+        ),
+        "REGISTRATION_EMAIL_RATE_LIMIT": os.environ.get(
+            "REGISTRATION_EMAIL_RATE_LIMIT", "3 per hour;10 per day"
+        ),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "1200 per minute"),
         "INVITATION_MAX_AGE_DAYS": int(os.environ.get("INVITATION_MAX_AGE_DAYS", "14")),
+        "REGISTRATION_LINK_MAX_AGE_HOURS": int(
+            os.environ.get("REGISTRATION_LINK_MAX_AGE_HOURS", "24")
+        ),
+        # Without an SMTP server (development), e-mail is written to the log.
+        "MAIL_BACKEND": "smtp" if mail_server else "learning.mail.LogEmailBackend",
+        "MAIL_SERVER": mail_server or "localhost",
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS", True),
+        "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "no-reply@localhost"),
+        "MAIL_TIMEOUT": 10,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LANGUAGES": ["en", "fr"],

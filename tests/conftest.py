@@ -31,7 +31,10 @@ def test_config(database_url: str, **overrides) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
+        # Whatever REDIS_URL the environment has: tests count in memory unless they say.
+        "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
+        "MAIL_BACKEND": "locmem",
     }
     config.update(overrides)
     return config
@@ -130,6 +133,14 @@ def app(app_config, tmp_path):
 def fixtures(request, *names):
     """Fixtures a test asks for once it has set `app_config`."""
     return [request.getfixturevalue(name) for name in names]
+
+
+@pytest.fixture
+def outbox(app) -> list:
+    """The e-mail the application has sent, kept in memory (Flask-Mailman's locmem)."""
+    state = app.extensions["mailman"]
+    state.outbox = []
+    return state.outbox
 
 
 @pytest.fixture

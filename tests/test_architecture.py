@@ -21,6 +21,7 @@ CORE = [
     "health",
     "levels",
     "locales",
+    "mail",
     "markdown",
     "panels",
     "roles",

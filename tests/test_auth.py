@@ -1,4 +1,5 @@
-"""Signing in and out, sessions, passwords, invitations, registration and API tokens."""
+"""Signing in and out, sessions, passwords, invitations, profiles and API tokens from the
+command line. Throttling, registration and token pages have files of their own."""
 
 import hashlib
 import html
@@ -11,7 +12,7 @@ from flask.testing import FlaskClient
 from learning.auth import services as accounts
 from learning.auth.models import User
 from learning.extensions import db
-from tests.conftest import PASSWORD, fixtures
+from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "a brand new passphrase"
 WRONG_CREDENTIALS = "The e-mail or the password is not right."
@@ -217,50 +218,6 @@ def test_a_stranger_sent_to_sign_in_comes_back_to_the_page_asked(client, make_us
     assert response.headers["Location"] == "/courses/core-conduct"
 
 
-# Throttling
-
-
-def throttle(app_config) -> None:
-    app_config["RATELIMIT_ENABLED"] = True
-    app_config["LOGIN_RATE_LIMIT"] = "3 per minute"
-
-
-def test_sign_in_is_throttled_with_a_readable_page(app_config, request):
-    throttle(app_config)
-    app, make_user = fixtures(request, "app", "make_user")
-    user = make_user()
-
-    for _attempt in range(3):
-        _browser, response = sign_in(app, user.email, "guessing a password")
-        assert response.status_code == 200
-        assert WRONG_CREDENTIALS in response.text
-
-    browser, response = sign_in(app, user.email, PASSWORD)  # even the right one, now
-
-    assert response.status_code == 429
-    assert "text/html" in response.content_type
-    assert "Too many requests; please wait a moment and try again." in response.text
-    assert browser.get("/progress/").status_code == 302
-
-
-def test_the_throttle_also_counts_per_account_across_addresses(app_config, request):
-    throttle(app_config)
-    app, make_user = fixtures(request, "app", "make_user")
-    user = make_user()
-
-    statuses = []
-    for number in range(4):
-        browser = app.test_client()
-        response = browser.post(
-            "/auth/login",
-            data={"email": user.email, "password": "guessing a password"},
-            environ_base={"REMOTE_ADDR": f"203.0.113.{number + 1}"},
-        )
-        statuses.append(response.status_code)
-
-    assert statuses == [200, 200, 200, 429]
-
-
 # Invitations
 
 
@@ -343,68 +300,6 @@ def test_a_new_account_with_a_taken_email_is_refused(app, make_user):
     assert response.status_code == 200
     assert "An account with the e-mail taken@example.com already exists." in response.text
     assert fresh_user(taken.id).name == "First Owner"
-
-
-# Self-registration
-
-
-def register(client, email, name="Rita Registered", password=NEW_PASSWORD):
-    return client.post(
-        "/auth/register",
-        data={"name": name, "email": email, "password": password, "confirm": password},
-    )
-
-
-def test_people_of_an_allowed_domain_may_register(app_config, request):
-    app_config["SELF_REGISTRATION_DOMAINS"] = ["example.com"]
-    (client,) = fixtures(request, "client")
-
-    assert "Create your account" in client.get("/auth/login").text
-    response = register(client, "rita@Example.com")
-
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/familiarity/diagnostic"
-    user = accounts.find_user_by_email("rita@example.com")
-    assert user is not None
-    assert user.roles == ["employee"]
-    assert "Hello, Rita Registered" in client.get("/progress/").text
-
-
-@pytest.mark.parametrize(
-    "email", ["rita@other.org", "rita@evil.example.com", "rita@example.com.evil.org"]
-)
-def test_people_of_other_domains_may_not_register(app_config, request, email):
-    app_config["SELF_REGISTRATION_DOMAINS"] = ["example.com"]
-    (client,) = fixtures(request, "client")
-
-    response = register(client, email)
-
-    assert response.status_code == 200
-    assert "Self-registration is not open for this e-mail domain" in response.text
-    assert accounts.find_user_by_email(email) is None
-    assert is_sent_to_sign_in(client.get("/progress/"))
-
-
-def test_registration_is_closed_without_allowed_domains(app_config, request):
-    app_config["SELF_REGISTRATION_DOMAINS"] = []
-    (client,) = fixtures(request, "client")
-
-    page = client.get("/auth/register")
-    response = register(client, "rita@example.com")
-
-    assert "Self-registration is closed. Ask HR for an invitation." in page.text
-    assert response.status_code == 200
-    assert accounts.find_user_by_email("rita@example.com") is None
-
-
-def test_registering_an_existing_email_is_refused(app_config, request):
-    app_config["SELF_REGISTRATION_DOMAINS"] = ["example.com"]
-    client, make_user = fixtures(request, "client", "make_user")
-    make_user(email="taken@example.com")
-    response = register(client, "taken@example.com")
-    assert response.status_code == 200
-    assert "already exists" in response.text
-    assert is_sent_to_sign_in(client.get("/progress/"))
 
 
 # Profile

@@ -2,13 +2,22 @@ from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms import (
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
 
 from learning.auth.services import (
     NAME_MAX_LENGTH,
     PASSWORD_MAX_LENGTH,
     PASSWORD_MIN_LENGTH,
+    TOKEN_MAX_DAYS,
 )
 
 LANGUAGE_CHOICES = [("en", "English"), ("fr", "Français")]
@@ -46,10 +55,23 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class RegisterForm(NewPasswordMixin, FlaskForm):
+class RegisterForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)])
-    email = EmailField(_l("Work e-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    submit = SubmitField(_l("Create my account"))
+    email = EmailField(
+        _l("Work e-mail"),
+        validators=[DataRequired(), Email(), Length(max=254)],
+        description=_l("We send a link to this address; you choose your password there."),
+    )
+    submit = SubmitField(_l("Send me the link"))
+
+
+class NewTokenForm(FlaskForm):
+    expires_in_days = IntegerField(
+        _l("Expires after (days)"),
+        validators=[Optional(), NumberRange(min=1, max=TOKEN_MAX_DAYS)],
+        description=_l("Leave empty for a token that works until you revoke it."),
+    )
+    submit = SubmitField(_l("Create a token"))
 
 
 class ProfileForm(FlaskForm):

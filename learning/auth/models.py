@@ -87,6 +87,11 @@ class LoginSession(db.Model):
 
 class ApiToken(db.Model):
     __tablename__ = "api_tokens"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "expires_at IS NULL OR expires_at > created_at", name="expires_after_creation"
+        ),
+    )
 
     id: Mapped[Id] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -94,6 +99,12 @@ class ApiToken(db.Model):
     # The first characters, kept so a person can tell their tokens apart.
     prefix: Mapped[str] = mapped_column(sa.String(12))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # None: works until revoked.
+    expires_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= utcnow()

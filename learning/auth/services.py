@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+import unicodedata
 from datetime import timedelta
 from zoneinfo import available_timezones
 
@@ -24,6 +25,7 @@ NAME_MAX_LENGTH = 120
 DEPARTMENT_MAX_LENGTH = 120
 HR_GRANTABLE_ROLES = ("employee", "champion")
 TOKEN_PREFIX = "lrn_"  # noqa: S105 - a public marker, not a secret
+TOKEN_MAX_DAYS = 3650
 # Compared against when the e-mail is unknown, so timing does not tell which accounts exist.
 _DUMMY_HASH = generate_password_hash("not a password of anyone")
 
@@ -33,9 +35,15 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def _canonical_text(email: str | None) -> str:
+    # NFKC folds compatibility forms (full-width letters, ligatures) into the plain ones, so
+    # "ｒｉｔａ@ｅｘａｍｐｌｅ.com" is the address it looks like, rita@example.com.
+    return unicodedata.normalize("NFKC", email or "").strip()
+
+
 def normalise_email(email: str) -> str:
     try:
-        result = validate_email((email or "").strip(), check_deliverability=False)
+        result = validate_email(_canonical_text(email), check_deliverability=False)
     except EmailNotValidError as error:
         raise Invalid(
             _("This is not a valid e-mail address: %(reason)s", reason=str(error))
@@ -67,6 +75,10 @@ def _clean_text(value: str | None, label: str, max_length: int, required: bool) 
     return value
 
 
+def clean_name(name: str | None) -> str:
+    return _clean_text(name, _("Name"), NAME_MAX_LENGTH, required=True)
+
+
 def get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
@@ -76,7 +88,7 @@ def get_user(user_id: int) -> User:
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.execute(
-        sa.select(User).where(User.email == (email or "").strip().lower())
+        sa.select(User).where(User.email == _canonical_text(email).lower())
     ).scalar_one_or_none()
 
 
@@ -124,7 +136,7 @@ def create_user(
         )
     user = User(
         email=normalise_email(email),
-        name=_clean_text(name, _("Name"), NAME_MAX_LENGTH, required=True),
+        name=clean_name(name),
         department=_clean_text(department, _("Department"), DEPARTMENT_MAX_LENGTH, False),
     )
     if password is not None:
@@ -146,11 +158,16 @@ def create_user(
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The person these credentials sign in, or None, however they are wrong.
+
+    An integration account is a program using API tokens: it never signs in to the pages,
+    and is refused exactly like a wrong password, after the same work.
+    """
     user = find_user_by_email(email)
     if user is None or not user.password_hash or not user.is_active:
         check_password_hash(_DUMMY_HASH, password or "")
         return None
-    if not check_password_hash(user.password_hash, password or ""):
+    if not check_password_hash(user.password_hash, password or "") or not user.is_person:
         return None
     return user
 
@@ -170,13 +187,15 @@ def end_session(token: str) -> None:
 
 
 def user_for_session(token: str) -> User | None:
+    """The person a browser's session belongs to; never an integration account."""
     user = db.session.execute(
         sa.select(User)
         .join(LoginSession, LoginSession.user_id == User.id)
         .where(LoginSession.token_hash == digest(token), User.is_active.is_(True))
     ).scalar_one_or_none()
-    if user is not None:
-        user.session_token = token
+    if user is None or not user.is_person:
+        return None
+    user.session_token = token
     return user
 
 
@@ -219,6 +238,11 @@ def user_for_invitation(token: str) -> User:
     user = db.session.get(User, user_id)
     if user is None or digest(user.password_hash or "") != fingerprint or not user.is_active:
         raise Forbidden(_("This invitation has already been used."), code="invitation_used")
+    if not user.is_person:
+        raise Forbidden(
+            _("This account is for a program: it uses API tokens and has no password."),
+            code="not_a_person",
+        )
     return user
 
 
@@ -228,21 +252,9 @@ def accept_invitation(token: str, password: str) -> tuple[User, str]:
     return user, _set_password(user, password)
 
 
-def register(email: str, name: str, password: str) -> User:
-    """Self-registration, open only to the e-mail domains the company allows."""
-    normalised = normalise_email(email)
-    allowed = current_app.config["SELF_REGISTRATION_DOMAINS"]
-    if normalised.rsplit("@", 1)[1] not in allowed:
-        raise Forbidden(
-            _("Self-registration is not open for this e-mail domain; ask HR for an invitation."),
-            code="domain_not_allowed",
-        )
-    return create_user(normalised, name, ["employee"], password=password)
-
-
 def update_profile(user: User, name: str, timezone: str, locale: str) -> None:
     # Check everything before changing anything: a refusal leaves the user untouched.
-    name = _clean_text(name, _("Name"), NAME_MAX_LENGTH, required=True)
+    name = clean_name(name)
     if timezone not in available_timezones():
         raise Invalid(_("Unknown time zone: %(zone)s", zone=timezone))
     if locale not in current_app.config["LANGUAGES"]:
@@ -252,19 +264,75 @@ def update_profile(user: User, name: str, timezone: str, locale: str) -> None:
     user.locale = locale
 
 
-def create_api_token(user: User) -> str:
+def create_api_token(user: User, expires_in_days: int | None = None) -> str:
+    """A new token for `user`, working until revoked or, with `expires_in_days`, until then."""
+    expires_at = None
+    if expires_in_days is not None:
+        if not 1 <= expires_in_days <= TOKEN_MAX_DAYS:
+            raise Invalid(
+                _(
+                    "A token lasts between 1 and %(count)d days.",
+                    count=TOKEN_MAX_DAYS,
+                ),
+                code="token_expiry_invalid",
+            )
+        expires_at = utcnow() + timedelta(days=expires_in_days)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=user.id, token_hash=digest(token), prefix=token[:12]))
+    db.session.add(
+        ApiToken(
+            user_id=user.id, token_hash=digest(token), prefix=token[:12], expires_at=expires_at
+        )
+    )
     return token
+
+
+def _usable_token():
+    return sa.and_(
+        ApiToken.revoked_at.is_(None),
+        sa.or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > utcnow()),
+    )
 
 
 def user_for_api_token(token: str) -> User | None:
     return db.session.execute(
         sa.select(User)
         .join(ApiToken, ApiToken.user_id == User.id)
-        .where(
-            ApiToken.token_hash == digest(token),
-            ApiToken.revoked_at.is_(None),
-            User.is_active.is_(True),
-        )
+        .where(ApiToken.token_hash == digest(token), _usable_token(), User.is_active.is_(True))
     ).scalar_one_or_none()
+
+
+def api_tokens_of(user: User) -> list[ApiToken]:
+    """The person's tokens not revoked, newest first; expired ones are listed as such."""
+    return list(
+        db.session.execute(
+            sa.select(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        ).scalars()
+    )
+
+
+def usable_api_tokens() -> list[ApiToken]:
+    """Everyone's tokens that still work, by person, for an admin to review."""
+    return list(
+        db.session.execute(
+            sa.select(ApiToken)
+            .join(ApiToken.user)
+            .where(_usable_token())
+            .options(sa.orm.contains_eager(ApiToken.user))
+            .order_by(User.email, ApiToken.created_at.desc(), ApiToken.id.desc())
+        ).scalars()
+    )
+
+
+def revoke_api_token(actor: User, token_id: int) -> ApiToken:
+    """Revoke a token: one's own, or anyone's for an admin. Revoking twice changes nothing.
+
+    Someone else's token is, to anyone but an admin, as good as absent.
+    """
+    token = db.session.get(ApiToken, token_id)
+    if token is None or (token.user_id != actor.id and not actor.has_role("admin")):
+        raise NotFound(_("There is no such API token."), code="token_not_found")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+    return token

@@ -3,18 +3,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from learning import panels
-from learning.auth import blueprint, forms, services
+from learning.auth import blueprint, forms, registration, services, throttling
 from learning.errors import DomainError
-from learning.extensions import limiter
-from learning.security import is_safe_next, person_required
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _login_email_key() -> str:
-    return "login:" + (request.form.get("email") or "").strip().lower()[:254]
+from learning.security import is_safe_next, person_required, roles_required
 
 
 def _sign_in(user) -> None:
@@ -25,8 +16,7 @@ def _sign_in(user) -> None:
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_login_email_key)
+@throttling.sign_in_limits
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("progress.dashboard"))
@@ -34,6 +24,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            throttling.note_failed_sign_in()
             flash(_("The e-mail or the password is not right."), "error")
         else:
             _sign_in(user)
@@ -57,7 +48,7 @@ def logout():
 
 
 @blueprint.route("/register", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@throttling.registration_limits
 def register():
     domains = current_app.config["SELF_REGISTRATION_DOMAINS"]
     if current_user.is_authenticated:
@@ -65,18 +56,38 @@ def register():
     form = forms.RegisterForm()
     if domains and form.validate_on_submit():
         try:
-            user = services.register(form.email.data, form.name.data, form.password.data)
+            address = registration.request_registration(form.email.data, form.name.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            # The same page whether the address is new or has an account already.
+            return render_template(
+                "auth/registration_sent.html",
+                email=address,
+                hours=current_app.config["REGISTRATION_LINK_MAX_AGE_HOURS"],
+            )
+    return render_template("auth/register.html", form=form, domains=domains)
+
+
+@blueprint.route("/register/<token>", methods=["GET", "POST"])
+@throttling.password_link_limits
+def confirm_registration(token: str):
+    address, name = registration.registration_for(token)
+    form = forms.SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = registration.complete_registration(token, form.password.data)
         except DomainError as error:
             flash(error.message, "error")
         else:
             _sign_in(user)
             flash(_("Welcome! Start with the short familiarity questionnaire."), "success")
             return redirect(url_for("familiarity.diagnostic"))
-    return render_template("auth/register.html", form=form, domains=domains)
+    return render_template("auth/confirm_registration.html", form=form, email=address, name=name)
 
 
 @blueprint.route("/invitations/<token>", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@throttling.password_link_limits
 def accept_invitation(token: str):
     user = services.user_for_invitation(token)
     form = forms.SetPasswordForm()
@@ -135,3 +146,43 @@ def change_password():
             for error in errors:
                 flash(str(error), "error")
     return redirect(url_for("auth.profile"))
+
+
+@blueprint.route("/tokens", methods=["GET", "POST"])
+@person_required
+def tokens():
+    form = forms.NewTokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        try:
+            new_token = services.create_api_token(current_user, form.expires_in_days.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            form = forms.NewTokenForm(formdata=None)
+    response = current_app.make_response(
+        render_template(
+            "auth/tokens.html",
+            form=form,
+            new_token=new_token,
+            tokens=services.api_tokens_of(current_user),
+        )
+    )
+    # The page may show a new token: no cache keeps a copy of it.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.post("/tokens/<int:token_id>/revoke")
+@person_required
+def revoke_token(token_id: int):
+    token = services.revoke_api_token(current_user, token_id)
+    flash(_("The token %(prefix)s… is revoked.", prefix=token.prefix), "success")
+    target = request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for("auth.tokens"))
+
+
+@blueprint.get("/admin/tokens")
+@roles_required("admin")
+def all_tokens():
+    return render_template("auth/all_tokens.html", tokens=services.usable_api_tokens())

@@ -4,7 +4,7 @@ A token created with an expiry stops working then; the tokens made so far work u
 revoked, as before.
 
 Revision ID: e5b8d0f2a4c6
-Revises: 662894d65d1b
+Revises: d4a7c9e1f3b5
 Create Date: 2026-12-02 10:00:00.000000
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e5b8d0f2a4c6'
-down_revision = '662894d65d1b'
+down_revision = 'd4a7c9e1f3b5'
 branch_labels = None
 depends_on = None
 

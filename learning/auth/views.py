@@ -6,7 +6,7 @@ from learning import panels
 from learning.auth import blueprint, forms, services
 from learning.errors import DomainError
 from learning.extensions import limiter
-from learning.security import is_safe_next, person_required
+from learning.security import is_safe_next, landing_page, person_required
 
 
 def _login_limit() -> str:
@@ -29,7 +29,7 @@ def _sign_in(user) -> None:
 @limiter.limit(_login_limit, methods=["POST"], key_func=_login_email_key)
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("progress.dashboard"))
+        return redirect(landing_page(current_user))
     form = forms.LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
@@ -38,7 +38,7 @@ def login():
         else:
             _sign_in(user)
             target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("progress.dashboard"))
+            return redirect(target if is_safe_next(target) else landing_page(user))
     return render_template(
         "auth/login.html",
         form=form,

@@ -68,7 +68,7 @@ def test_the_overview_counts_people_levels_paths_and_the_guide(
     # 100%, 16% (one unit of six) and 0%: 38.7 on average.
     assert "39% average progress of the 3 people on a path" in page
     assert "1 of 3 completed their path" in page
-    assert "20% 1 of 5 acknowledged the current version (1)" in page
+    assert "20% 1 of 5 acknowledged version 1, the current one" in page
     assert 'href="/hr/employees"' in client.get("/hr/").text
 
 

@@ -54,7 +54,7 @@ def test_the_diagnostic_numbers_its_questions_and_sums_up_what_is_missing(client
     summary = re.search(r'<div class="error-summary".*?</div>', refused, re.S).group(0)
     assert 'tabindex="-1"' in summary
     assert "data-focus-on-load" in summary
-    links = re.findall(r'<a href="#([^"]+)">[^<]*: Choose one answer\.</a>', summary)
+    links = re.findall(r'<a href="#([^"]+)">[^<]* — Choose one answer\.</a>', summary)
     assert len(links) == count
     # Each link goes to the first answer of its question.
     radios = set(re.findall(r'<input id="([^"]+)" name="[^"]+"[^>]* type="radio"', refused))

@@ -8,7 +8,9 @@ Both create `.venv` on first use and reinstall only when pyproject.toml changes.
 """
 
 import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -20,6 +22,9 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 STAMP = VENV / ".installed"
 CHROMIUM = Path("/usr/bin/chromium")
+# The accessibility engine the browser journey runs on every page, from the npm registry.
+AXE_CORE_VERSION = "4.14.1"
+AXE_CORE = ROOT / ".cache" / "axe-core"
 
 
 def step(message: str) -> None:
@@ -50,6 +55,31 @@ def install(extras: str) -> None:
     check(str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     check(str(PYTHON), "-m", "pip", "install", "--quiet", "-e", f".{extras}")
     STAMP.write_text(wanted)
+
+
+def install_axe_core() -> None:
+    """axe-core into .cache/axe-core, once per version, when npm is there to fetch it."""
+    installed = AXE_CORE / "node_modules" / "axe-core" / "package.json"
+    if installed.exists() and json.loads(installed.read_text())["version"] == AXE_CORE_VERSION:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        step("npm not found: axe-core is not installed, the browser journey will say so")
+        return
+    step(f"Installing axe-core {AXE_CORE_VERSION} (npm) into .cache/axe-core")
+    AXE_CORE.mkdir(parents=True, exist_ok=True)
+    check(
+        npm,
+        "install",
+        "--prefix",
+        str(AXE_CORE),
+        "--no-save",
+        "--no-package-lock",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+        f"axe-core@{AXE_CORE_VERSION}",
+    )
 
 
 def flask(*args: str) -> None:
@@ -93,6 +123,7 @@ def command_test(pytest_args: list[str]) -> None:
         browser = "without (deselected)"
     else:
         browser = "with" if CHROMIUM.exists() else "WITHOUT (Chromium not installed)"
+        install_axe_core()
     step(f"Running the tests on {database}, {browser} the browser journey")
     code = run(str(PYTHON), "-m", "pytest", *pytest_args)
     if code == 5:

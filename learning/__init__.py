@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, redirect, request, url_for
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import IntegerConverter
@@ -39,6 +39,7 @@ class DatabaseIntegerConverter(IntegerConverter):
 def create_app(config: dict | None = None) -> Flask:
     """Build the application. Wiring only: nothing here touches the database."""
     from learning.errors import Utf8Request
+    from learning.security import landing_page
 
     app = Flask(
         __name__,
@@ -74,7 +75,7 @@ def create_app(config: dict | None = None) -> Flask:
     @app.get("/")
     def index():
         if current_user.is_authenticated:
-            return redirect(url_for("progress.dashboard"))
+            return redirect(landing_page(current_user))
         return redirect(url_for("auth.login"))
 
     return app
@@ -161,13 +162,25 @@ def _register_apis(app: Flask) -> None:
     )
 
 
+def format_moment(value) -> str:
+    """A date and time to the minute, in the person's time zone and language.
+
+    Babel's medium date-time has seconds, which nobody needs on a page: it is rebuilt
+    from the locale's own medium date, short time and the pattern joining them.
+    """
+    if not value:
+        return ""
+    joined = str(get_locale().datetime_formats["medium"]).replace("'", "")
+    return joined.replace("{1}", format_date(value, "medium")).replace(
+        "{0}", format_time(value, "short")
+    )
+
+
 def _register_templates_helpers(app: Flask) -> None:
     from learning.levels import level_label
     from learning.markdown import render_markup
 
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
-    )
+    app.jinja_env.filters["datetime"] = format_moment
     app.jinja_env.filters["markdown"] = render_markup
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["level_label"] = level_label

@@ -3,7 +3,7 @@
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import abort
+from flask import abort, url_for
 from flask_login import current_user
 
 from learning.extensions import login_manager
@@ -40,3 +40,10 @@ def is_safe_next(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc
+
+
+def landing_page(user) -> str:
+    """Where a person starts: HR and admins on the training overview, others on their dashboard."""
+    if user.has_role("hr", "admin"):
+        return url_for("hr.overview")
+    return url_for("progress.dashboard")

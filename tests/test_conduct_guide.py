@@ -241,9 +241,10 @@ def test_the_web_form_requires_ticking_the_box(app, catalogue, person, api, clie
         assert title in page
 
     refused = client.post("/conduct/1/acknowledge", data={})
-    assert refused.status_code == 302
-    assert refused.headers["Location"].endswith("/conduct/")
-    assert "Tick the box to acknowledge the guide." in page_text(client.get("/conduct/"))
+    assert refused.status_code == 200
+    assert "There is a problem" in page_text(refused)
+    assert 'aria-invalid="true"' in refused.text
+    assert "Tick the box to acknowledge the guide." in page_text(refused)
     assert acknowledgment_rows() == []
     assert api(person).get(GUIDE).json["acknowledged"] is False
 

@@ -74,7 +74,7 @@ def test_a_new_employee_walks_the_whole_journey(app, real_catalogue, client, mak
         "late-adopter-engagement",
     ]
     first_lesson = courses.active_lessons(courses.get_course(CONDUCT))[0]
-    assert f"Resume: {first_lesson.title}" in path_text
+    assert f"Start: {first_lesson.title}" in path_text
 
     # Each lesson of the conduct course, read and marked done.
     course_page = get_ok(client, f"/courses/{CONDUCT}")

@@ -249,25 +249,26 @@ def test_path_progress_statuses_and_resume_point(app, catalogue, learner, api, c
         dashboard = page_text(client.get("/progress/"))
         assert f"{progress}% done" in dashboard
         if resume:
-            assert f"Resume: {resume}" in page
-            assert f"Resume: {resume}" in dashboard
+            assert resume in page
+            assert resume in dashboard
         else:
             assert "Resume:" not in page
             assert "You have completed your path. Well done!" in page
             assert "Path completed. Well done!" in dashboard
 
     core, own = "core-conduct", "native-course"
-    check(0, [(core, "not_started"), (own, "not_started")], "core-conduct intro")
+    check(0, [(core, "not_started"), (own, "not_started")], "Start: core-conduct intro")
+    assert "Resume:" not in page_text(client.get("/courses/"))
     first, second = course_json(api_client, core)["lessons"]
     api_client.post(f"/api/v1/lessons/{first['id']}/complete")
-    check(16, [(core, "in_progress"), (own, "not_started")], "core-conduct practice")
+    check(16, [(core, "in_progress"), (own, "not_started")], "Resume: core-conduct practice")
     html_page = client.get("/courses/").get_data(as_text=True)
     assert 'href="/courses/core-conduct/lessons/practice"' in html_page
     api_client.post(f"/api/v1/lessons/{second['id']}/complete")
-    check(33, [(core, "in_progress"), (own, "not_started")], "the quiz of Core conduct")
+    check(33, [(core, "in_progress"), (own, "not_started")], "Resume: the quiz of Core conduct")
     assert 'href="/courses/core-conduct/quiz"' in client.get("/courses/").get_data(as_text=True)
     pass_quiz(api_client, core)
-    check(50, [(core, "completed"), (own, "not_started")], "native-course intro")
+    check(50, [(core, "completed"), (own, "not_started")], "Resume: native-course intro")
     complete_lessons(api_client, own)
     pass_quiz(api_client, own)
     check(100, [(core, "completed"), (own, "completed")], None)

@@ -70,6 +70,7 @@ ACCESS = {
     "conduct.guide": (HTML, PEOPLE),
     "conduct.acknowledge": (HTML, PEOPLE),
     "hr.employees": (HTML, HR),
+    "hr.overview": (HTML, HR),
     # The learner API: people only, never the integration account
     "auth_api.me": (API, PEOPLE),
     "familiarity_api.diagnostic_questions": (API, PEOPLE),

@@ -5,7 +5,7 @@ from flask_login import current_user, login_user, logout_user
 from learning import panels
 from learning.auth import blueprint, forms, registration, services, throttling
 from learning.errors import DomainError
-from learning.security import is_safe_next, person_required, roles_required
+from learning.security import is_safe_next, landing_page, person_required, roles_required
 
 
 def _sign_in(user) -> None:
@@ -19,7 +19,7 @@ def _sign_in(user) -> None:
 @throttling.sign_in_limits
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("progress.dashboard"))
+        return redirect(landing_page(current_user))
     form = forms.LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
@@ -29,7 +29,7 @@ def login():
         else:
             _sign_in(user)
             target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("progress.dashboard"))
+            return redirect(target if is_safe_next(target) else landing_page(user))
     return render_template(
         "auth/login.html",
         form=form,
@@ -52,7 +52,7 @@ def logout():
 def register():
     domains = current_app.config["SELF_REGISTRATION_DOMAINS"]
     if current_user.is_authenticated:
-        return redirect(url_for("progress.dashboard"))
+        return redirect(landing_page(current_user))
     form = forms.RegisterForm()
     if domains and form.validate_on_submit():
         try:

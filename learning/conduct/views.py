@@ -11,9 +11,11 @@ from learning.security import person_required
 @blueprint.get("/")
 @person_required
 def guide():
-    return render_template(
-        "conduct/guide.html", status=services.status(current_user), form=forms.AcknowledgeForm()
-    )
+    return _guide_page(forms.AcknowledgeForm())
+
+
+def _guide_page(form):
+    return render_template("conduct/guide.html", status=services.status(current_user), form=form)
 
 
 @blueprint.post("/<int:version>/acknowledge")
@@ -21,10 +23,8 @@ def guide():
 def acknowledge(version: int):
     form = forms.AcknowledgeForm()
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(str(error), "error")
-        return redirect(url_for("conduct.guide"))
+        # The guide again, with the error beside the box it is about.
+        return _guide_page(form)
     try:
         services.acknowledge(current_user, version)
     except DomainError as error:

@@ -8,7 +8,8 @@ from learning.auth.models import User, UserRole
 from learning.conduct import services as conduct
 from learning.conduct.models import Acknowledgment
 from learning.extensions import db
-from learning.progress.services import path_percentages
+from learning.levels import LEVELS
+from learning.progress.services import PathTotals, path_percentages, path_totals, percent
 from learning.roles import PERSON_ROLES
 
 PAGE_SIZE = 50
@@ -79,3 +80,47 @@ def employees(page: int = 1, department: str | None = None, search: str | None =
     )
     rows = [EmployeeRow(user, progress[user.id], user.id in acknowledged) for user in users]
     return EmployeePage(rows, total, page, pages, departments)
+
+
+@dataclass
+class TrainingOverview:
+    """Where the training stands for everyone: the figures of HR's landing page."""
+
+    people: int
+    levels: dict[str, int]  # every level, in order, with how many people are at it
+    paths: PathTotals
+    guide_version: int | None
+    acknowledged: int
+
+    @property
+    def diagnosed(self) -> int:
+        return sum(self.levels.values())
+
+    def share(self, part: int, whole: int | None = None) -> int:
+        """`part` as a percentage of `whole` (everyone by default), rounded down."""
+        return percent(part, self.people if whole is None else whole)
+
+
+def overview() -> TrainingOverview:
+    """Four queries, whatever the number of people."""
+    people = _people().with_only_columns(User.id)
+    counts = dict(
+        db.session.execute(
+            sa.select(User.level, sa.func.count()).where(User.id.in_(people)).group_by(User.level)
+        ).all()
+    )
+    guide = conduct.current_version()
+    acknowledged = 0
+    if guide is not None:
+        acknowledged = db.session.execute(
+            sa.select(sa.func.count(sa.distinct(Acknowledgment.user_id))).where(
+                Acknowledgment.guide_version_id == guide.id, Acknowledgment.user_id.in_(people)
+            )
+        ).scalar_one()
+    return TrainingOverview(
+        people=sum(counts.values()),
+        levels={level: counts.get(level, 0) for level in LEVELS},
+        paths=path_totals(people),
+        guide_version=guide.version if guide is not None else None,
+        acknowledged=acknowledged,
+    )

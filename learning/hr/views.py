@@ -10,6 +10,12 @@ from learning.levels import level_label
 from learning.security import roles_required
 
 
+@blueprint.get("/")
+@roles_required("hr", "admin")
+def overview():
+    return render_template("hr/overview.html", overview=services.overview())
+
+
 @blueprint.get("/employees")
 @roles_required("hr", "admin")
 def employees():

@@ -1,162 +1,20 @@
 """The learner's journey in a real browser: headless Chromium against the real app.
 
-The app is served on 127.0.0.1 by a background thread, with its own SQLite file, the real
-courses, CSRF protection on and rate limiting off. The diagnostic is answered with the
-keyboard only; everything is found through accessible roles and labels.
+The diagnostic is answered with the keyboard only; everything is found through accessible
+roles and labels; every page passes the audit of `conftest.PageAudit`.
 """
 
 import re
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 import yaml
-from flask import Flask, got_request_exception
-from werkzeug.serving import make_server
 
-from learning import content_sync, create_app
-from learning.auth import services as accounts
-from learning.courses import services as courses
 from learning.demo import ANSWERS_FOR_LEVEL
-from learning.extensions import db
-from learning.transaction import unit_of_work
+from tests.browser.conftest import FIRST_COURSE, LEARNER, LEVEL, PASSWORD, REAL_COURSES
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
-REAL_COURSES = Path(__file__).resolve().parents[2] / "courses"
-EMAIL = "ada@example.com"
-PASSWORD = "correct horse battery"
-NAME = "Ada Lovelace"
-LEVEL = "late_adopter"
-FIRST_COURSE = "conduct-essentials"
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
-TIMEOUT_MS = 10_000
+EMAIL, NAME = LEARNER
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason=f"Chromium not found at {CHROMIUM}: browser journey skipped",
-    ),
-]
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-sync_playwright, expect = playwright_api.sync_playwright, playwright_api.expect
-
-
-@dataclass
-class LiveServer:
-    url: str
-    app: Flask
-    expected_path_percent: int
-    errors: list[str] = field(default_factory=list)
-
-
-def _units(course) -> int:
-    return len(courses.active_lessons(course)) + (1 if course.pass_mark is not None else 0)
-
-
-@pytest.fixture(scope="module")
-def journey_server(tmp_path_factory) -> Iterator[LiveServer]:
-    """The real app on a free local port, always on a SQLite file of its own."""
-    folder = tmp_path_factory.mktemp("browser-app")
-    app = create_app(
-        {
-            "TESTING": False,
-            "SECRET_KEY": "browser test secret key",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'browser.sqlite3'}",
-            "SQLALCHEMY_ENGINE_OPTIONS": {},
-            "WTF_CSRF_ENABLED": True,
-            "RATELIMIT_ENABLED": False,
-            "HTTPS": False,
-            "SESSION_COOKIE_SECURE": False,
-            "REMEMBER_COOKIE_SECURE": False,
-            "SERVER_NAME": None,
-            "COURSES_DIR": str(REAL_COURSES),
-        }
-    )
-    with app.app_context():
-        db.create_all()
-        with unit_of_work():
-            content_sync.sync(app.config["COURSES_DIR"])
-            accounts.create_user(EMAIL, NAME, ["employee"], department="Sales", password=PASSWORD)
-        path = courses.get_path(LEVEL)
-        units = [_units(step.course) for step in path.steps if step.course.is_active]
-        first = next(step.course for step in path.steps if step.course.slug == FIRST_COURSE)
-        expected = (100 * _units(first)) // sum(units)
-        db.session.remove()
-
-    errors: list[str] = []
-
-    def record(sender, exception, **extra):
-        errors.append(repr(exception))
-
-    got_request_exception.connect(record, app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)  # 0: a free port
-    port = server.server_port
-    thread = threading.Thread(target=server.serve_forever, name="browser-app", daemon=True)
-    thread.start()
-    try:
-        yield LiveServer(f"http://127.0.0.1:{port}", app, expected, errors)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-        got_request_exception.disconnect(record, app)
-        with app.app_context():
-            db.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def problems() -> list[str]:
-    """What went wrong in the browser, whatever the page: it should stay empty."""
-    return []
-
-
-@pytest.fixture
-def page(browser, journey_server, problems):
-    context = browser.new_context(viewport=DESKTOP, locale="en-GB", timezone_id="UTC")
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    # Console errors (a CSP violation, a failed load), script errors and failed responses.
-    tab.on(
-        "console",
-        lambda message: (
-            problems.append(f"console {message.type}: {message.text} {message.location['url']}")
-            if message.type == "error"
-            else None
-        ),
-    )
-    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    tab.on(
-        "response",
-        lambda response: (
-            problems.append(f"{response.status} {response.url}") if response.status >= 400 else None
-        ),
-    )
-    yield tab
-    context.close()
+pytestmark = pytest.mark.browser
 
 
 def quiz_answers() -> list[tuple[str, str]]:
@@ -175,16 +33,38 @@ def wrong_choice(question_text: str) -> str:
     return next(c["text"] for c in question["choices"] if c["id"] != question["answer"])
 
 
-def screenshot(page, folder: Path, name: str) -> None:
-    """Full-page shots at desktop and phone width."""
-    page.screenshot(path=str(folder / f"{name}-desktop.png"), full_page=True)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=str(folder / f"{name}-phone.png"), full_page=True)
-    no_sideways_scroll = page.evaluate(
-        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-    )
-    page.set_viewport_size(DESKTOP)
-    assert no_sideways_scroll, f"{name} scrolls sideways at phone width"
+# Characters a line in the longest paragraph of a text: its length over its lines.
+CHARACTERS_A_LINE = """e => {
+  const longest = [...e.querySelectorAll("p")].sort(
+    (a, b) => b.textContent.length - a.textContent.length)[0];
+  const lineHeight = parseFloat(getComputedStyle(longest).lineHeight);
+  const lines = Math.round(longest.getBoundingClientRect().height / lineHeight);
+  return longest.textContent.length / lines;
+}"""
+
+# The contrast of the focused element's outline against the page's background (WCAG formula).
+FOCUS_RING_CONTRAST = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = c => {
+    const [r, g, b] = rgb(c).map(v => v / 255).map(
+      v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const style = getComputedStyle(document.activeElement);
+  const ring = luminance(style.outlineColor);
+  const page = luminance(getComputedStyle(document.body).backgroundColor);
+  return {style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+    contrast: (Math.max(ring, page) + 0.05) / (Math.min(ring, page) + 0.05)};
+}"""
+
+
+def check_focus_ring(page) -> None:
+    """A link and a button reached with the keyboard show a ring of 3:1 or more."""
+    for wanted in ("A", "BUTTON"):
+        tab_until(page, lambda e, wanted=wanted: e["tag"] == wanted)
+        ring = page.evaluate(FOCUS_RING_CONTRAST)
+        assert ring["style"] == "solid" and ring["width"] >= 2, ring
+        assert ring["contrast"] >= 3, ring
 
 
 def focused(page) -> dict:
@@ -239,21 +119,25 @@ def answer_diagnostic_with_keyboard(page, answers: dict[str, str]) -> None:
 def answer_quiz(page, answers: list[tuple[str, str]], wrong: int = 0) -> None:
     """Tick an answer in each group; the first `wrong` questions are answered wrongly."""
     for number, (question, right) in enumerate(answers, start=1):
-        group = page.get_by_role("group", name=f"{number}. {question}")
+        group = page.get_by_role("group", name=f"Question {number} of {len(answers)} {question}")
         choice = wrong_choice(question) if number <= wrong else right
         group.get_by_role("radio", name=choice, exact=True).check()
     page.get_by_role("button", name="Submit my answers").click()
 
 
-def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems, tmp_path):
+def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems, audit, expect):
     base = journey_server.url
-    shots = tmp_path
 
     # Sign in, typing into the labelled fields.
     page.goto(base + "/")
     expect(page).to_have_url(re.compile(r"/auth/login"))
-    expect(page.get_by_role("heading", level=1, name="Sign in")).to_be_visible()
-    screenshot(page, shots, "01-login")
+    # Before the form, two sentences say what the platform is.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Social media, with confidence")
+    expect(page.get_by_text("the company's training for using social media")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="Sign in")).to_be_visible()
+    # Nothing grabs the focus on load.
+    assert focused(page)["tag"] == "BODY"
+    audit.check(page, "login")
     page.get_by_label("E-mail").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -263,15 +147,28 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     expect(page.get_by_role("heading", level=1, name=f"Hello, {NAME}")).to_be_visible()
     expect(page.get_by_role("heading", name="1. Your level")).to_be_visible()
     expect(page.get_by_text("Your path appears once you know your level.")).to_be_visible()
-    screenshot(page, shots, "02-dashboard-new")
+    audit.check(page, "dashboard-new")
     page.get_by_role("button", name="Start the questionnaire").click()
 
     # The diagnostic, with the keyboard only.
     expect(
         page.get_by_role("heading", level=1, name="Your familiarity with social media")
     ).to_be_visible()
-    expect(page.get_by_role("group")).to_have_count(len(ANSWERS_FOR_LEVEL[LEVEL]))
-    screenshot(page, shots, "03-diagnostic")
+    questions = len(ANSWERS_FOR_LEVEL[LEVEL])
+    expect(page.get_by_role("group")).to_have_count(questions)
+    expect(page.get_by_role("group").nth(2)).to_contain_text(f"Question 3 of {questions}")
+    audit.check(page, "diagnostic")
+    # Sent empty, it sums up what is missing at the top, where the focus goes.
+    page.get_by_role("button", name="See my level").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(summary.get_by_role("link")).to_have_count(questions)
+    audit.check(page, "diagnostic-errors")
+    summary.get_by_role("link").first.click()
+    assert focused(page)["type"] == "radio"
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
+    page.get_by_role("button", name="Start the questionnaire").click()
     answer_diagnostic_with_keyboard(page, ANSWERS_FOR_LEVEL[LEVEL])
 
     # The result: the level, and why.
@@ -284,7 +181,7 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     expect(page.get_by_role("table", name="Your scores")).to_be_visible()
     expect(page.locator(".rules li.matched")).to_contain_text("(your rule)")
     expect(page.locator(".rules li.matched")).to_contain_text("otherwise")
-    screenshot(page, shots, "04-result")
+    audit.check(page, "result")
     page.get_by_role("button", name="Go to my learning path").click()
 
     # The path, with its progress bar at zero.
@@ -298,7 +195,9 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     path_bar = page.get_by_role("progressbar", name="Path progress")
     expect(path_bar).to_have_attribute("value", "0")
     expect(page.get_by_role("progressbar")).to_have_count(4)  # the path and its 3 courses
-    screenshot(page, shots, "05-path")
+    # Nothing done yet: the path starts, it does not resume.
+    expect(page.get_by_role("button", name=re.compile(r"^Start: "))).to_be_visible()
+    audit.check(page, "path")
     first_title = "Speaking safely online: the conduct guide"
     page.get_by_role("heading", level=2).get_by_role("link", name=first_title).click()
 
@@ -308,12 +207,16 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     lesson_titles = lessons.get_by_role("link").all_inner_texts()
     assert len(lesson_titles) == 5
     expect(page.get_by_role("progressbar", name="Course progress")).to_have_attribute("value", "0")
+    audit.check(page, "course")
     lessons.get_by_role("link", name=lesson_titles[0]).click()
     for position, title in enumerate(lesson_titles, start=1):
         expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
         expect(page.get_by_text(f"Lesson {position} of {len(lesson_titles)}")).to_be_visible()
         if position == 1:
-            screenshot(page, shots, "06-lesson")
+            audit.check(page, "lesson")
+            # About 70 characters a line on a desktop, not 105.
+            assert page.locator(".lesson-body").evaluate(CHARACTERS_A_LINE) <= 80
+            check_focus_ring(page)
         if position < len(lesson_titles):
             page.get_by_role("button", name="Mark as done and continue").click()
         else:
@@ -323,7 +226,8 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     answers = quiz_answers()
     expect(page.get_by_role("heading", level=1, name=f"Quiz: {first_title}")).to_be_visible()
     expect(page.get_by_text(f"{len(answers)} questions. Pass mark: 80%.")).to_be_visible()
-    screenshot(page, shots, "07-quiz")
+    expect(page.get_by_role("group").first).to_contain_text(f"Question 1 of {len(answers)}")
+    audit.check(page, "quiz")
     answer_quiz(page, answers, wrong=2)
     failed_score = (100 * (len(answers) - 2)) // len(answers)
     expect(
@@ -337,7 +241,7 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
         expect(item).to_contain_text("wrong")
         expect(item.get_by_role("link", name=re.compile("^Review: "))).to_be_visible()
         expect(item).not_to_contain_text(right)
-    screenshot(page, shots, "08-quiz-failed")
+    audit.check(page, "quiz-failed")
     page.get_by_role("button", name="Try again").click()
 
     # The retake passes.
@@ -363,10 +267,15 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Conduct guide").click()
     expect(page.get_by_role("heading", level=1, name="Social-media conduct guide")).to_be_visible()
     expect(page.get_by_text("Version 1, published")).to_be_visible()
-    screenshot(page, shots, "09-guide")
+    assert page.locator(".prose").first.evaluate(CHARACTERS_A_LINE) <= 80
+    audit.check(page, "guide")
     page.get_by_role("button", name="Acknowledge").click()
-    expect(page.get_by_role("alert")).to_have_text("Tick the box to acknowledge the guide.")
+    # The error is summed up at the top, and said again beside the box.
+    expect(page.locator(".error-summary")).to_be_focused()
     box = page.get_by_label("I have read this version of the conduct guide and I will follow it.")
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(box).to_have_accessible_description("Tick the box to acknowledge the guide.")
+    audit.check(page, "guide-error")
     box.check()
     page.get_by_role("button", name="Acknowledge").click()
 
@@ -382,7 +291,13 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     )
     expect(page.get_by_text("You acknowledged version 1 on")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile(r"^Resume: "))).to_be_visible()
-    screenshot(page, shots, "10-dashboard-after")
+    audit.check(page, "dashboard-after")
+
+    # The profile, with the history of levels and acknowledgments, times to the minute.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Profile").click()
+    acknowledged = page.get_by_role("table").last.get_by_role("cell").last
+    expect(acknowledged).to_have_text(re.compile(r"^\w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M$"))
+    audit.check(page, "profile")
 
     # Sign out.
     page.get_by_role("button", name="Sign out").click()
@@ -391,5 +306,6 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     page.goto(base + "/progress/")
     expect(page).to_have_url(re.compile(r"/auth/login"))
 
+    audit.assert_clean()
     assert problems == []
     assert journey_server.errors == []

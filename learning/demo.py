@@ -10,6 +10,7 @@ from learning.conduct import services as conduct
 from learning.courses import services as courses
 from learning.extensions import db
 from learning.familiarity import services as familiarity
+from learning.progress import quizzes
 from learning.progress import services as progress
 
 DEMO_PASSWORD = "learn-safely-2026"  # noqa: S105 - printed for the demo on purpose
@@ -131,4 +132,4 @@ def _follow_path(user: User, lessons_done: int) -> None:
                 str(q.id): next(c.id for c in q.choices if c.is_correct)
                 for q in courses.quiz_questions(item.course)
             }
-            progress.attempt_quiz(user, item.course, right)
+            quizzes.attempt_quiz(user, item.course, right)

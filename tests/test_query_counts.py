@@ -12,6 +12,7 @@ from learning.courses import services as courses
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db
 from learning.familiarity import services as familiarity
+from learning.progress import quizzes
 from learning.progress import services as progress
 from tests.catalogue import load_content, write_course
 
@@ -71,7 +72,7 @@ def add_people(make_user, count: int, lessons_each: int) -> None:
                     done += 1
         core = overview.courses[0].course
         wrong = {str(q.id): q.choices[0].id for q in courses.quiz_questions(core)}
-        progress.attempt_quiz(user, core, wrong)
+        quizzes.attempt_quiz(user, core, wrong)
         conduct.acknowledge(user, guide.version)
 
 
@@ -147,7 +148,7 @@ def test_a_completed_path_costs_no_more_queries(
             str(q.id): next(c.id for c in q.choices if c.is_correct)
             for q in courses.quiz_questions(course)
         }
-        progress.attempt_quiz(learner, course, right)
+        quizzes.attempt_quiz(learner, course, right)
     assert api(learner).get("/api/v1/me/path").json["progress"] == 100
     for url, before in one_lesson.items():
         assert queries_for(url) <= before

@@ -28,7 +28,7 @@ from learning.courses import services as courses
 from learning.database import utcnow
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db
-from learning.progress import services as progress
+from learning.progress import quizzes
 from tests.conftest import PASSWORD
 
 PUBLIC = "anyone"
@@ -107,7 +107,7 @@ class World:
         return {str(q.id): q.choices[0].id for q in self.questions}
 
     def add_attempt(self, user) -> None:
-        result = progress.attempt_quiz(user, self.course, self.quiz_answers())
+        result = quizzes.attempt_quiz(user, self.course, self.quiz_answers())
         self.attempts[user.id] = result.attempt.id
 
     def add_token(self, user) -> None:

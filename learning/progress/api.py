@@ -3,7 +3,7 @@
 from learning.api import feature_blueprint
 from learning.api.auth import current_api_user, person
 from learning.courses import services as courses
-from learning.progress import detail
+from learning.progress import detail, quizzes
 from learning.progress import services as progress
 from learning.progress.schemas import (
     AttemptSchema,
@@ -53,4 +53,4 @@ def attempt_quiz(body, slug: str):
     """Submit quiz answers; returns the score, whether it passed and what was wrong.
     Attempts are not limited."""
     course = courses.get_course(slug)
-    return progress.attempt_quiz(current_api_user(), course, body["answers"])
+    return quizzes.attempt_quiz(current_api_user(), course, body["answers"])

@@ -6,7 +6,7 @@ from learning import panels
 from learning.courses import services as courses
 from learning.errors import DomainError, NotFound
 from learning.extensions import db
-from learning.progress import blueprint, forms
+from learning.progress import blueprint, forms, quizzes
 from learning.progress import services as progress
 from learning.progress.models import QuizAttempt
 from learning.security import person_required
@@ -33,7 +33,7 @@ def course(slug: str):
         lessons=lessons,
         done=progress.completed_lesson_ids(current_user, course),
         progress=course_progress,
-        latest_attempt=progress.latest_attempt(current_user, course),
+        latest_attempt=quizzes.latest_attempt(current_user, course),
     )
 
 
@@ -79,7 +79,7 @@ def quiz(slug: str):
     if form.validate_on_submit():
         answers = {str(q.id): form[f"q{q.id}"].data for q in questions}
         try:
-            result = progress.attempt_quiz(current_user, course, answers)
+            result = quizzes.attempt_quiz(current_user, course, answers)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -98,7 +98,7 @@ def attempt(slug: str, attempt_id: int):
     return render_template(
         "progress/attempt.html",
         course=course,
-        result=progress.review_attempt(current_user, attempt, course),
+        result=quizzes.review_attempt(current_user, attempt, course),
     )
 
 

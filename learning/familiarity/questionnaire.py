@@ -130,7 +130,8 @@ class Rule:
         return all(condition.holds(scores) for condition in self.conditions)
 
 
-USE = ("presence", "reading", "posting", "skill")
+# What the person does on the networks and how at ease they are there.
+OWN_USE = ("presence", "reading", "posting", "skill")
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -166,14 +167,14 @@ RULES: tuple[Rule, ...] = (
             "You post often, open these networks regularly and are at ease there: social media "
             "is second nature to you."
         ),
-        USE,
+        OWN_USE,
     ),
     Rule(
         5,
         "late_adopter",
         (),
         _l("You use social networks and post on them, and are still growing at ease there."),
-        USE,
+        OWN_USE,
     ),
 )
 

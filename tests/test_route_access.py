@@ -28,14 +28,18 @@ from learning.courses import services as courses
 from learning.database import utcnow
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db
+from learning.familiarity import services as familiarity
 from learning.progress import quizzes
 from tests.conftest import PASSWORD
+from tests.personas import persona
 
 PUBLIC = "anyone"
 PEOPLE = ("employee", "champion", "hr", "admin")
 HR = ("hr", "admin")
 ADMIN = ("admin",)
 ROLES = ("anonymous", "employee", "champion", "hr", "admin", "integration")
+
+BORDERLINE = persona("reader-with-doubts")
 
 HTML = "html"
 API = "api"
@@ -61,6 +65,7 @@ ACCESS = {
     "progress.dashboard": (HTML, PEOPLE),
     "familiarity.diagnostic": (HTML, PEOPLE),
     "familiarity.result": (HTML, PEOPLE),
+    "familiarity.choose": (HTML, PEOPLE),
     "hr.override": (HTML, HR),
     "progress.path": (HTML, PEOPLE),
     "progress.course": (HTML, PEOPLE),
@@ -75,6 +80,7 @@ ACCESS = {
     "auth_api.me": (API, PEOPLE),
     "familiarity_api.diagnostic_questions": (API, PEOPLE),
     "familiarity_api.take_diagnostic": (API, PEOPLE),
+    "familiarity_api.choose_level": (API, PEOPLE),
     "progress_api.my_path": (API, PEOPLE),
     "progress_api.course": (API, PEOPLE),
     "progress_api.complete_lesson": (API, PEOPLE),
@@ -134,12 +140,20 @@ class World:
         assert not unknown, f"no real value for the URL parameter(s) {unknown}: add one to World"
         return {name: values[name] for name in arguments}
 
-    def json_body(self, endpoint):
+    def json_body(self, endpoint, user):
+        if endpoint == "familiarity_api.choose_level":
+            return self.borderline_choice(user)
         bodies = {
             "familiarity_api.take_diagnostic": {"answers": ANSWERS_FOR_LEVEL["native"]},
             "progress_api.attempt_quiz": {"answers": self.quiz_answers()},
         }
         return bodies.get(endpoint)
+
+    def borderline_choice(self, user) -> dict:
+        """A person's borderline result to choose from, and the choice of its level."""
+        if user is not None and user.is_person:
+            familiarity.take_diagnostic(user, BORDERLINE.answers)
+        return {"level": BORDERLINE.level}
 
 
 def _routes(app):
@@ -240,7 +254,7 @@ def test_every_route_answers_each_role_as_the_table_says(app, world, make_user, 
         if kind == API:
             # A token alone, in a client without any session cookie.
             response = app.test_client().open(
-                url, method=method, headers=api_headers, json=world.json_body(rule.endpoint)
+                url, method=method, headers=api_headers, json=world.json_body(rule.endpoint, user)
             )
         elif rule.endpoint == "auth.logout":
             # Signing out would end the session the rest of the sweep uses.

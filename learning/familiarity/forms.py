@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SubmitField
+from wtforms import RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired
 
 from learning.familiarity import questionnaire
@@ -23,3 +23,9 @@ def diagnostic_form(formdata=None) -> FlaskForm:
             ),
         )
     return DiagnosticForm(formdata=formdata) if formdata is not None else DiagnosticForm()
+
+
+class LevelChoiceForm(FlaskForm):
+    """After a borderline result: the level is the value of the button pressed."""
+
+    level = StringField(validators=[InputRequired(message=_l("Choose a level."))])

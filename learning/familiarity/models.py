@@ -1,4 +1,5 @@
-"""The history of every level assignment: diagnostic, retake, HR override."""
+"""The history of every level assignment: diagnostic, retake, the person's choice after a
+borderline result, HR override."""
 
 from datetime import datetime
 
@@ -10,7 +11,11 @@ from learning.database import Id, one_of, utcnow
 from learning.extensions import db
 from learning.levels import LEVELS
 
-SOURCES = ("diagnostic", "retake", "override", "import")
+# A questionnaire result is a `diagnostic` (the person's first) or a `retake`. After a
+# borderline one the person may keep its level (`confirmed`) or take the neighbouring
+# one (`chosen`).
+QUESTIONNAIRE = ("diagnostic", "retake")
+SOURCES = (*QUESTIONNAIRE, "confirmed", "chosen", "override", "import")
 
 
 class LevelAssignment(db.Model):
@@ -18,6 +23,7 @@ class LevelAssignment(db.Model):
     __table_args__ = (
         sa.CheckConstraint(one_of("level", LEVELS), name="level_known"),
         sa.CheckConstraint(one_of("source", SOURCES), name="source_known"),
+        sa.CheckConstraint(one_of("neighbour_level", LEVELS), name="neighbour_level_known"),
         sa.CheckConstraint(
             "source <> 'override' OR (reason IS NOT NULL AND assigned_by_id IS NOT NULL)",
             name="override_has_reason",
@@ -33,6 +39,9 @@ class LevelAssignment(db.Model):
     # The diagnostic's answers and scores, so the learner can see why.
     answers: Mapped[dict | None] = mapped_column(sa.JSON)
     scores: Mapped[dict | None] = mapped_column(sa.JSON)
+    # A borderline result: the neighbouring level it offered. After the person's choice,
+    # the level they did not take.
+    neighbour_level: Mapped[str | None] = mapped_column(sa.String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])

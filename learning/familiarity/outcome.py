@@ -4,8 +4,9 @@ sends, read through the familiarity services."""
 from dataclasses import dataclass
 
 from learning.courses import services as courses
+from learning.familiarity import questionnaire
+from learning.familiarity.explanation import explanation
 from learning.familiarity.models import LevelAssignment
-from learning.familiarity.services import explanation
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,8 @@ class PathRef:
 
 @dataclass(frozen=True)
 class DiagnosticOutcome:
-    """The level, why, the scores, and the path the level leads to (none before the
-    courses are loaded)."""
+    """The level, why, the scores, whether the result was borderline and its neighbouring
+    level, and the path the level leads to (none before the courses are loaded)."""
 
     assignment: LevelAssignment
     path: PathRef | None
@@ -34,7 +35,15 @@ class DiagnosticOutcome:
 
     @property
     def scores(self) -> dict[str, int]:
-        return {name: value for name, value in self.assignment.scores.items() if name != "rule"}
+        return {name: self.assignment.scores[name] for name in questionnaire.SCORES}
+
+    @property
+    def borderline(self) -> bool:
+        return self.assignment.neighbour_level is not None
+
+    @property
+    def neighbouring_level(self) -> str | None:
+        return self.assignment.neighbour_level
 
 
 def outcome(assignment: LevelAssignment) -> DiagnosticOutcome:

@@ -1,233 +1,191 @@
 """The familiarity diagnostic: its questions and its deterministic scoring.
 
-Each choice adds points to one or more of five scores:
+Every question feeds one of five scores; each answer adds its points to that score:
 
-========== ======================================================= =========
-score      what it measures                                        range
-========== ======================================================= =========
-use        how much the person uses social networks for themself   0 .. 7
-ease       how at ease they are doing things on them               0 .. 8
-adoption   how early and naturally social media came into their    0 .. 3
-           life
-attitude   what they think of companies and colleagues using them  -6 .. +5
-awareness  how well they know what the networks are and do         0 .. 3
-========== ======================================================= =========
+============ ============================================= ======================= =======
+score        what it measures                              questions               range
+============ ============================================= ======================= =======
+presence     accounts on the networks the company uses     accounts                0 .. 2
+             (LinkedIn, X, Facebook, Instagram)
+reading      how often they open them to read              reading                 0 .. 3
+posting      how recently and how much they post,          activity, last-post     0 .. 5
+             comment or share: reading is not posting
+skill        how at ease they are doing things there       profile-help, features, 0 .. 6
+                                                           audience
+reservations how strongly they object to social media      company-presence,       0 .. 8
+             and to its use by the company                 colleagues-sharing,
+                                                           overall-view
+============ ============================================= ======================= =======
+
+The points of each answer:
+
+================== ===============================================================
+question           points of choices a, b, c, d, e
+================== ===============================================================
+accounts           2 (LinkedIn and others), 1 (LinkedIn only), 1 (others only),
+                   0 (messaging apps only), 0 (none)
+reading            3 (daily), 2 (weekly), 1 (monthly or less), 0 (never)
+activity           2 (own posts), 1 (comments and shares), 0 (only reads), 0 (nothing)
+last-post          3 (this week), 2 (this month), 1 (this year), 0 (over a year), 0 (never)
+profile-help       2, 1, 0, 0
+features           2, 1, 0, 0
+audience           2, 1, 0
+company-presence   0 (essential), 0 (useful), 1 (doubtful), 3 (against)
+colleagues-sharing 0 (good), 0 (their choice), 1 (uneasy), 3 (should not happen)
+overall-view       0 (positive), 0 (mixed), 2 (harmful)
+================== ===============================================================
+
+Reservations only add up: an approving or neutral answer scores nothing, so it cannot
+cancel an objection given elsewhere, and one strong objection weighs on its own.
 
 The level is given by the first rule that matches, in this order:
 
-1. ``attitude <= -3``: **objector**, they oppose the use of social media, whatever their
-   own use;
-2. ``use == 0 and awareness <= 1``: **beginner**, they have never used them;
-3. ``use <= 2``: **reluctant**, they know the big names but do not use them personally;
-4. ``adoption >= 2 and ease >= 6``: **native**, social media is second nature;
-5. otherwise: **late_adopter**, they learned social media later and use it.
+1. ``reservations >= 3``: **objector**, they oppose social media or its use by the
+   company, whatever their own use;
+2. ``presence = 0``: **beginner**, no account on the networks the company uses (messaging
+   apps such as WhatsApp do not count);
+3. ``posting <= 1``: **reluctant**, they have an account and may read, but do not post;
+4. ``posting >= 4 and skill >= 5 and reading >= 2``: **native**, what they do and how
+   at ease they are, not the age they started, make social media second nature;
+5. otherwise: **late_adopter**, they use social networks and post, and are still
+   growing at ease.
 
-The same answers always give the same level; the learner is shown their scores and the
-rule that decided.
+A result is *borderline* when one point more or less on a single graded score (every
+score but presence: having an account or not is a fact, not a degree) would give another
+level; that level is the neighbouring one, and when there are several, the one whose rule
+comes first. The person may keep their level or take the neighbouring path.
+
+The same answers always give the same level and the same neighbour; the person is shown
+sentences built from their answers, their scores and these rules.
 """
 
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-SCORES = ("use", "ease", "adoption", "attitude", "awareness")
+from learning.familiarity.questions import QUESTIONS, Question
+
+# Stored with every result, so that a result of an earlier questionnaire is recognised.
+VERSION = 2
+
+SCORES = ("presence", "reading", "posting", "skill", "reservations")
 SCORE_DESCRIPTIONS = {
-    "use": _l("How much you use social networks for yourself"),
-    "ease": _l("How at ease you are doing things on them"),
-    "adoption": _l("How early and naturally social media came into your life"),
-    "attitude": _l("What you think of companies and colleagues using them"),
-    "awareness": _l("How well you know what the networks are and do"),
+    "presence": _l("Accounts on the networks the company uses"),
+    "reading": _l("How often you open these networks"),
+    "posting": _l("How recently and how much you post, comment or share"),
+    "skill": _l("How at ease you are doing things there"),
+    "reservations": _l("Your reservations about social media and its use by the company"),
+}
+# The name of each score in a sentence: "one point more on the posting score".
+SCORE_LABELS = {
+    "presence": _l("accounts"),
+    "reading": _l("reading"),
+    "posting": _l("posting"),
+    "skill": _l("skill"),
+    "reservations": _l("reservations"),
 }
 SCORE_RANGES = {
-    "use": (0, 7),
-    "ease": (0, 8),
-    "adoption": (0, 3),
-    "attitude": (-6, 5),
-    "awareness": (0, 3),
+    "presence": (0, 2),
+    "reading": (0, 3),
+    "posting": (0, 5),
+    "skill": (0, 6),
+    "reservations": (0, 8),
 }
+# The scores a result can be one point away on; presence is a fact, not a degree.
+GRADED = ("reading", "posting", "skill", "reservations")
+
+
+OPERATORS = {">=": operator.ge, "<=": operator.le, "=": operator.eq}
 
 
 @dataclass(frozen=True)
-class Choice:
-    id: str
-    text: str
-    points: dict[str, int] = field(default_factory=dict)
+class Condition:
+    score: str
+    operator: str
+    threshold: int
 
+    def holds(self, scores: dict[str, int]) -> bool:
+        return OPERATORS[self.operator](scores[self.score], self.threshold)
 
-@dataclass(frozen=True)
-class Question:
-    id: str
-    text: str
-    choices: tuple[Choice, ...]
-
-    def choice(self, choice_id: str) -> Choice | None:
-        return next((c for c in self.choices if c.id == choice_id), None)
+    def __str__(self) -> str:
+        return f"{self.score} {self.operator} {self.threshold}"
 
 
 @dataclass(frozen=True)
 class Rule:
     number: int
     level: str
-    condition: str
+    conditions: tuple[Condition, ...]
+    # The conclusion the person reads.
     description: str
-    test: object  # callable(scores) -> bool
+    # The scores whose answers explain this level to the person, in sentences.
+    explained_by: tuple[str, ...]
+
+    @property
+    def condition(self) -> str:
+        return " and ".join(str(c) for c in self.conditions) or "otherwise"
+
+    def matches(self, scores: dict[str, int]) -> bool:
+        return all(condition.holds(scores) for condition in self.conditions)
 
 
-QUESTIONS: tuple[Question, ...] = (
-    Question(
-        "personal-use",
-        _l("How often do you use social networks for yourself, outside work?"),
-        (
-            Choice("a", _l("Several times a day"), {"use": 3}),
-            Choice("b", _l("A few times a week"), {"use": 2}),
-            Choice("c", _l("Rarely, a few times a month"), {"use": 1}),
-            Choice("d", _l("Never"), {}),
-        ),
-    ),
-    Question(
-        "accounts",
-        _l(
-            "On how many social networks (LinkedIn, X, Facebook, Instagram...) "
-            "do you have an account you use?"
-        ),
-        (
-            Choice("a", _l("Three or more"), {"use": 2, "awareness": 2}),
-            Choice("b", _l("One or two"), {"use": 1, "awareness": 2}),
-            Choice(
-                "c", _l("None, but I know what they are and what people do there"), {"awareness": 1}
-            ),
-            Choice("d", _l("None, and I am not sure what they are for"), {}),
-        ),
-    ),
-    Question(
-        "adoption",
-        _l("When did social media become part of your life?"),
-        (
-            Choice(
-                "a", _l("I grew up with it; I cannot remember life without it"), {"adoption": 3}
-            ),
-            Choice("b", _l("As a young adult, as it spread"), {"adoption": 2}),
-            Choice("c", _l("Later in life; I learned it on purpose"), {"adoption": 1}),
-            Choice("d", _l("It has not"), {}),
-        ),
-    ),
-    Question(
-        "posting",
-        _l("How do you feel about posting something publicly under your own name?"),
-        (
-            Choice("a", _l("It is natural; I do it often"), {"ease": 3}),
-            Choice("b", _l("Fine, once I have thought it through"), {"ease": 2}),
-            Choice("c", _l("Uneasy; I would rather not"), {"ease": 1}),
-            Choice("d", _l("I would not know how"), {}),
-        ),
-    ),
-    Question(
-        "profile-help",
-        _l("A colleague asks you to help set up their LinkedIn profile. You..."),
-        (
-            Choice(
-                "a", _l("Do it in a few minutes, with tips on the headline and photo"), {"ease": 3}
-            ),
-            Choice("b", _l("Manage it, with some trial and error"), {"ease": 2}),
-            Choice("c", _l("Would have to look up how it works"), {"ease": 1}),
-            Choice("d", _l("Would not know where to begin"), {}),
-        ),
-    ),
-    Question(
-        "features",
-        _l("Hashtags, @mentions and the repost button: which best describes you?"),
-        (
-            Choice(
-                "a",
-                _l("I know exactly what each one does and when to use it"),
-                {"ease": 2, "awareness": 1},
-            ),
-            Choice("b", _l("I know what most of them do"), {"ease": 1, "awareness": 1}),
-            Choice("c", _l("I recognise the words but not how they work"), {"awareness": 1}),
-            Choice("d", _l("I do not know what these are"), {}),
-        ),
-    ),
-    Question(
-        "news",
-        _l("How do you keep up with news in your field?"),
-        (
-            Choice(
-                "a", _l("Mostly through people and groups I follow on social networks"), {"use": 2}
-            ),
-            Choice("b", _l("A mix of social networks and other sources"), {"use": 1}),
-            Choice(
-                "c", _l("Newsletters, websites, the press and colleagues; not social networks"), {}
-            ),
-        ),
-    ),
-    Question(
-        "company-presence",
-        _l("What do you think of companies being present on social media?"),
-        (
-            Choice("a", _l("It is essential today"), {"attitude": 2}),
-            Choice("b", _l("It is useful when it is done well"), {"attitude": 1}),
-            Choice("c", _l("I doubt it; it is mostly noise"), {"attitude": -1}),
-            Choice("d", _l("I am against it; it does more harm than good"), {"attitude": -2}),
-        ),
-    ),
-    Question(
-        "colleagues-sharing",
-        _l("How would you feel about colleagues sharing company news on their own accounts?"),
-        (
-            Choice("a", _l("Good; I might do it too"), {"attitude": 2}),
-            Choice("b", _l("Fine; it is their choice"), {"attitude": 1}),
-            Choice("c", _l("Uncomfortable"), {"attitude": -1}),
-            Choice("d", _l("It should not happen"), {"attitude": -2}),
-        ),
-    ),
-    Question(
-        "overall-view",
-        _l("Overall, what do you think of social media?"),
-        (
-            Choice("a", _l("Mostly positive"), {"attitude": 1}),
-            Choice("b", _l("Mixed: a tool like any other"), {}),
-            Choice("c", _l("Mostly harmful: privacy, misinformation, time lost"), {"attitude": -2}),
-        ),
-    ),
-)
+# What the person does on the networks and how at ease they are there.
+OWN_USE = ("presence", "reading", "posting", "skill")
 
 RULES: tuple[Rule, ...] = (
     Rule(
         1,
         "objector",
-        "attitude <= -3",
-        _l("Your answers show strong reservations about social media and its use by companies."),
-        lambda s: s["attitude"] <= -3,
+        (Condition("reservations", ">=", 3),),
+        _l("Your answers show strong reservations about social media or the company's use of it."),
+        ("reservations",),
     ),
     Rule(
         2,
         "beginner",
-        "use = 0 and awareness <= 1",
-        _l("You do not use social networks and have had little occasion to discover them."),
-        lambda s: s["use"] == 0 and s["awareness"] <= 1,
+        (Condition("presence", "=", 0),),
+        _l("You have no account on the networks the company uses yet."),
+        ("presence",),
     ),
     Rule(
         3,
         "reluctant",
-        "use <= 2",
-        _l("You know the big networks but use them little or not at all for yourself."),
-        lambda s: s["use"] <= 2,
+        (Condition("posting", "<=", 1),),
+        _l("You know these networks, but you do not post on them yourself."),
+        ("presence", "reading", "posting"),
     ),
     Rule(
         4,
         "native",
-        "adoption >= 2 and ease >= 6",
-        _l("Social media has long been part of your life and you are at ease with it."),
-        lambda s: s["adoption"] >= 2 and s["ease"] >= 6,
+        (
+            Condition("posting", ">=", 4),
+            Condition("skill", ">=", 5),
+            Condition("reading", ">=", 2),
+        ),
+        _l(
+            "You post often, open these networks regularly and are at ease there: social media "
+            "is second nature to you."
+        ),
+        OWN_USE,
     ),
     Rule(
         5,
         "late_adopter",
-        "otherwise",
-        _l("You use social networks, and came to them later or are still growing at ease."),
-        lambda s: True,
+        (),
+        _l("You use social networks and post on them, and are still growing at ease there."),
+        OWN_USE,
     ),
 )
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """The level one point more (`step` 1) or less (-1) on `score` would give."""
+
+    level: str
+    score: str
+    step: int
 
 
 def question_by_id(question_id: str) -> Question | None:
@@ -238,10 +196,35 @@ def score(answers: dict[str, str]) -> dict[str, int]:
     """Sum each score over the chosen answers. The answers must be complete and valid."""
     totals = dict.fromkeys(SCORES, 0)
     for question in QUESTIONS:
-        for name, points in question.choice(answers[question.id]).points.items():
-            totals[name] += points
+        totals[question.score] += question.choice(answers[question.id]).points
     return totals
 
 
 def decide(scores: dict[str, int]) -> Rule:
-    return next(rule for rule in RULES if rule.test(scores))
+    return next(rule for rule in RULES if rule.matches(scores))
+
+
+def neighbour(scores: dict[str, int]) -> Neighbour | None:
+    """The neighbouring level of a borderline result, or None for a clear one."""
+    level = decide(scores).level
+    nearest: tuple[int, Neighbour] | None = None
+    for name in GRADED:
+        low, high = SCORE_RANGES[name]
+        for step in (1, -1):
+            if not low <= scores[name] + step <= high:
+                continue
+            rule = decide({**scores, name: scores[name] + step})
+            if rule.level != level and (nearest is None or rule.number < nearest[0]):
+                nearest = (rule.number, Neighbour(rule.level, name, step))
+    return nearest[1] if nearest else None
+
+
+def statements(answers: dict[str, str], rule: Rule) -> list[str]:
+    """What the answers behind the rule's scores say about the person, in question order."""
+    said = []
+    for question in QUESTIONS:
+        if question.score in rule.explained_by:
+            choice = question.choice(answers.get(question.id, ""))
+            if choice is not None and choice.says is not None:
+                said.append(str(choice.says))
+    return said

@@ -31,6 +31,14 @@ class DiagnosticAnswersSchema(Schema):
     )
 
 
+class LevelChoiceSchema(Schema):
+    level = fields.String(
+        required=True,
+        validate=validate.OneOf(LEVELS),
+        metadata={"description": "the level of the borderline result, or its neighbouring one"},
+    )
+
+
 class PathRefSchema(Schema):
     """A `learning.familiarity.outcome.PathRef`."""
 
@@ -44,4 +52,17 @@ class DiagnosticResultSchema(Schema):
     level = fields.String(required=True, validate=validate.OneOf(LEVELS))
     explanation = fields.String(required=True)
     scores = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    borderline = fields.Boolean(
+        required=True,
+        metadata={"description": "one point on one score from the neighbouring level"},
+    )
+    neighbouring_level = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(LEVELS),
+        metadata={
+            "description": "a borderline result's other level: the one offered, or after the "
+            "person's choice, the one not taken"
+        },
+    )
     path = fields.Nested(PathRefSchema, required=True, allow_none=True)

@@ -1,14 +1,15 @@
-"""Assigning levels: the diagnostic, its retakes, HR overrides, and their history."""
+"""Assigning levels: the diagnostic, its retakes, the choice after a borderline result, HR
+overrides, and their history."""
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from learning import signals
 from learning.auth.models import User
-from learning.errors import Forbidden, Invalid, echo, problem_list
+from learning.errors import Conflict, Forbidden, Invalid, echo, problem_list
 from learning.extensions import db
 from learning.familiarity import questionnaire
-from learning.familiarity.models import LevelAssignment
+from learning.familiarity.models import QUESTIONNAIRE, LevelAssignment
 from learning.levels import LEVELS, level_label
 
 REASON_MAX_LENGTH = 500
@@ -39,24 +40,98 @@ def validate_answers(answers: object) -> dict[str, str]:
     return {question.id: answers[question.id] for question in questionnaire.QUESTIONS}
 
 
+def _hold(person: User) -> None:
+    """Make this unit of work the only one changing the person's level until it ends, and
+    read their row afresh.
+
+    Their level and their newest assignment must change together, and whether a result
+    is a first diagnostic or a retake depends on the history read here: concurrent
+    requests for one person take turns. PostgreSQL locks the person's row. SQLite has
+    one writer at a time, whoever writes first, and pysqlite begins the transaction only
+    at that write: so the row is written (to itself) before the history is read, and the
+    history is read inside the write transaction. The row is then reloaded: a level read
+    before the turn came may be stale, and setting a stale value again would not be
+    written at all.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.refresh(person, with_for_update=True)
+        return
+    db.session.execute(
+        sa.update(User)
+        .where(User.id == person.id)
+        .values(level=User.level)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(person)
+
+
+def _assign(person: User, assignment: LevelAssignment) -> LevelAssignment:
+    person.level = assignment.level
+    db.session.add(assignment)
+    signals.announce(signals.level_assigned, person, assignment=assignment)
+    return assignment
+
+
 def take_diagnostic(user: User, answers: object) -> LevelAssignment:
     answers = validate_answers(answers)
     scores = questionnaire.score(answers)
     rule = questionnaire.decide(scores)
-    has_history = db.session.execute(
-        sa.select(sa.exists().where(LevelAssignment.user_id == user.id))
+    neighbour = questionnaire.neighbour(scores)
+    _hold(user)
+    answered_before = db.session.execute(
+        sa.select(
+            sa.exists().where(
+                LevelAssignment.user_id == user.id, LevelAssignment.source.in_(QUESTIONNAIRE)
+            )
+        )
     ).scalar()
-    assignment = LevelAssignment(
-        user_id=user.id,
-        level=rule.level,
-        source="retake" if has_history else "diagnostic",
-        answers=answers,
-        scores={**scores, "rule": rule.number},
+    return _assign(
+        user,
+        LevelAssignment(
+            user_id=user.id,
+            level=rule.level,
+            source="retake" if answered_before else "diagnostic",
+            answers=answers,
+            scores={**scores, "rule": rule.number, "version": questionnaire.VERSION},
+            neighbour_level=neighbour.level if neighbour else None,
+        ),
     )
-    user.level = rule.level
-    db.session.add(assignment)
-    signals.announce(signals.level_assigned, user, assignment=assignment)
-    return assignment
+
+
+def choose_level(user: User, level: str) -> LevelAssignment:
+    """After a borderline result, the person keeps its level or takes the neighbouring
+    one; either is recorded. Only the newest assignment can be chosen from, once."""
+    if level not in LEVELS:
+        raise Invalid(_("Unknown level: %(level)s.", level=str(level)[:40]), code="unknown_level")
+    _hold(user)
+    result = newest(user)
+    if result is None or result.source not in QUESTIONNAIRE or result.neighbour_level is None:
+        raise Conflict(
+            _("Your current level is not a borderline result: there is no path to choose."),
+            code="nothing_to_choose",
+        )
+    offered = (result.level, result.neighbour_level)
+    if level not in offered:
+        raise Invalid(
+            _(
+                "Choose %(level)s or %(neighbour)s.",
+                level=level_label(result.level),
+                neighbour=level_label(result.neighbour_level),
+            ),
+            code="not_offered",
+        )
+    kept = level == result.level
+    return _assign(
+        user,
+        LevelAssignment(
+            user_id=user.id,
+            level=level,
+            source="confirmed" if kept else "chosen",
+            answers=result.answers,
+            scores=result.scores,
+            neighbour_level=offered[1] if kept else offered[0],
+        ),
+    )
 
 
 def override_level(by: User, employee: User, level: str, reason: str) -> LevelAssignment:
@@ -80,42 +155,59 @@ def override_level(by: User, employee: User, level: str, reason: str) -> LevelAs
         raise Invalid(
             _("The reason may have at most %(count)d characters.", count=REASON_MAX_LENGTH)
         )
-    assignment = LevelAssignment(
-        user_id=employee.id, level=level, source="override", reason=reason, assigned_by_id=by.id
+    _hold(employee)
+    return _assign(
+        employee,
+        LevelAssignment(
+            user_id=employee.id, level=level, source="override", reason=reason, assigned_by_id=by.id
+        ),
     )
-    employee.level = level
-    db.session.add(assignment)
-    signals.announce(signals.level_assigned, employee, assignment=assignment)
-    return assignment
 
 
 def history(user: User) -> list[LevelAssignment]:
+    """Newest first. Ids, not timestamps, give the order: they follow the turns `_hold`
+    makes writers take, even when two clocks disagree."""
     return list(
         db.session.execute(
             sa.select(LevelAssignment)
             .where(LevelAssignment.user_id == user.id)
             .options(sa.orm.joinedload(LevelAssignment.assigned_by))
-            .order_by(LevelAssignment.created_at.desc(), LevelAssignment.id.desc())
+            .order_by(LevelAssignment.id.desc())
         ).scalars()
     )
 
 
-def latest_diagnostic(user: User) -> LevelAssignment | None:
+def newest(user: User) -> LevelAssignment | None:
+    """The assignment that gave the person their current level."""
     return db.session.execute(
         sa.select(LevelAssignment)
-        .where(LevelAssignment.user_id == user.id, LevelAssignment.source != "override")
+        .where(LevelAssignment.user_id == user.id)
         .order_by(LevelAssignment.id.desc())
         .limit(1)
     ).scalar_one_or_none()
 
 
-def explanation(assignment: LevelAssignment) -> str:
-    """Why this level, in a sentence a person can read."""
-    if assignment.source == "override":
-        return _(
-            "HR set your level to %(level)s: %(reason)s",
-            level=level_label(assignment.level),
-            reason=assignment.reason,
+def latest_result(user: User) -> LevelAssignment | None:
+    """The person's newest questionnaire result."""
+    return db.session.execute(
+        sa.select(LevelAssignment)
+        .where(LevelAssignment.user_id == user.id, LevelAssignment.source.in_(QUESTIONNAIRE))
+        .order_by(LevelAssignment.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def borderline_levels(user_ids: list[int]) -> dict[int, str]:
+    """For each of these people whose current level comes from a borderline result (or
+    their choice after one), the other level it offered."""
+    newest_ids = (
+        sa.select(sa.func.max(LevelAssignment.id))
+        .where(LevelAssignment.user_id.in_(user_ids))
+        .group_by(LevelAssignment.user_id)
+    )
+    rows = db.session.execute(
+        sa.select(LevelAssignment.user_id, LevelAssignment.neighbour_level).where(
+            LevelAssignment.id.in_(newest_ids), LevelAssignment.neighbour_level.is_not(None)
         )
-    rule = questionnaire.RULES[assignment.scores["rule"] - 1]
-    return str(rule.description)
+    )
+    return {row.user_id: row.neighbour_level for row in rows}

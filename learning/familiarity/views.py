@@ -5,7 +5,8 @@ from flask_login import current_user
 from learning import panels
 from learning.courses import services as courses
 from learning.errors import DomainError
-from learning.familiarity import blueprint, forms, questionnaire, services
+from learning.familiarity import blueprint, explanation, forms, questionnaire, services
+from learning.levels import level_label
 from learning.security import person_required
 
 
@@ -29,24 +30,45 @@ def diagnostic():
 @blueprint.get("/result")
 @person_required
 def result():
-    assignment = services.latest_diagnostic(current_user)
-    if assignment is None and current_user.level is None:
+    history = services.history(current_user)
+    if not history:
         flash(_("Answer the questionnaire first to find your level."), "info")
         return redirect(url_for("familiarity.diagnostic"))
-    history = services.history(current_user)
     current = history[0]
+    answered = services.latest_result(current_user)
+    if answered is not None and not explanation.is_current(answered):
+        answered = None
+    choosing = current is answered and current.neighbour_level is not None
     return render_template(
         "familiarity/result.html",
         current=current,
-        explanation=services.explanation(current),
-        diagnostic=assignment,
-        rule=questionnaire.RULES[assignment.scores["rule"] - 1] if assignment else None,
-        rules=questionnaire.RULES,
-        score_ranges=questionnaire.SCORE_RANGES,
-        score_descriptions=questionnaire.SCORE_DESCRIPTIONS,
+        explanation=explanation.explain(current),
+        answered=answered,
+        scores=explanation.scores(answered) if answered else None,
+        rule=explanation.rule(answered) if answered else None,
+        choice_form=forms.LevelChoiceForm() if choosing else None,
+        questionnaire=questionnaire,
         path=courses.get_path(current_user.level),
         history=history,
     )
+
+
+@blueprint.post("/result/choice")
+@person_required
+def choose():
+    form = forms.LevelChoiceForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a level."), "error")
+    else:
+        try:
+            services.choose_level(current_user, form.level.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(
+                _("Your level is now %(level)s.", level=level_label(current_user.level)), "success"
+            )
+    return redirect(url_for("familiarity.result"))
 
 
 @panels.panel(blueprint, panels.DASHBOARD, "familiarity/_dashboard_panel.html", order=10)

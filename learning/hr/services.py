@@ -8,6 +8,7 @@ from learning.auth.models import User, UserRole
 from learning.conduct import services as conduct
 from learning.conduct.models import Acknowledgment
 from learning.extensions import db
+from learning.familiarity import services as familiarity
 from learning.levels import LEVELS
 from learning.progress.services import PathTotals, path_percentages, path_totals, percent
 from learning.roles import PERSON_ROLES
@@ -21,6 +22,8 @@ class EmployeeRow:
     user: User
     progress: int
     acknowledged_current_guide: bool
+    # The other level of the borderline result the current level comes from, if it does.
+    borderline_with: str | None = None
 
 
 @dataclass
@@ -78,7 +81,11 @@ def employees(page: int = 1, department: str | None = None, search: str | None =
             .order_by(User.department)
         ).scalars()
     )
-    rows = [EmployeeRow(user, progress[user.id], user.id in acknowledged) for user in users]
+    borderline = familiarity.borderline_levels(ids)
+    rows = [
+        EmployeeRow(user, progress[user.id], user.id in acknowledged, borderline.get(user.id))
+        for user in users
+    ]
     return EmployeePage(rows, total, page, pages, departments)
 
 

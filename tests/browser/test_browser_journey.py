@@ -175,11 +175,15 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     expect(page).to_have_url(re.compile(r"/familiarity/result$"))
     expect(page.get_by_role("heading", level=1, name="Your level: Late adopter")).to_be_visible()
     expect(
-        page.get_by_text("You use social networks, and came to them later", exact=False)
+        page.get_by_text("You use social networks and post on them", exact=False)
     ).to_be_visible()
-    expect(page.get_by_role("heading", name="Why this level")).to_be_visible()
+    expect(page.get_by_text("You last posted this month.", exact=False)).to_be_visible()
+    # The scores and the rules wait behind a disclosure.
+    expect(page.get_by_role("heading", name="How the questionnaire decides")).to_be_visible()
+    expect(page.get_by_role("table", name="Your scores")).to_be_hidden()
+    page.get_by_text("Your scores and the rules").click()
     expect(page.get_by_role("table", name="Your scores")).to_be_visible()
-    expect(page.locator(".rules li.matched")).to_contain_text("(your rule)")
+    expect(page.locator(".rules li.matched")).to_contain_text("(your answers)")
     expect(page.locator(".rules li.matched")).to_contain_text("otherwise")
     audit.check(page, "result")
     page.get_by_role("button", name="Go to my learning path").click()

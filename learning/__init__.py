@@ -29,8 +29,11 @@ class DatabaseIntegerConverter(IntegerConverter):
     """`<int:...>` in a URL: at most a 64-bit integer, the largest a database id can be.
 
     A larger number is simply no address (404); unbounded, it would reach the database,
-    which refuses it with an error (SQLite raises OverflowError) and so a 500.
+    which refuses it with an error (SQLite raises OverflowError) and so a 500. Only
+    ASCII digits: Werkzeug's `\\d` also takes other scripts' digits ("١٢" would be 12).
     """
+
+    regex = r"[0-9]+"
 
     def __init__(self, map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)

@@ -79,3 +79,9 @@ def test_every_id_and_every_column_referring_to_one_is_64_bit_on_postgresql():
         and column.type.compile(dialect=postgresql.dialect()) != "BIGINT"
     ]
     assert narrow == []
+
+
+def test_an_id_written_in_other_digits_is_no_address(app, catalogue, make_user, api):
+    """'١٢' is 12 to int(), but it is not how anyone writes an id in a URL."""
+    client = api(make_user(password=None))
+    assert client.post("/api/v1/lessons/١٢/complete").status_code == 404

@@ -131,12 +131,14 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from learning.advocacy import blueprint as advocacy_blueprint
     from learning.auth import blueprint as auth_blueprint
     from learning.conduct import blueprint as conduct_blueprint
     from learning.familiarity import blueprint as familiarity_blueprint
     from learning.health import blueprint as health_blueprint
     from learning.hr import blueprint as hr_blueprint
     from learning.progress import blueprint as progress_blueprint
+    from learning.sharing import blueprint as sharing_blueprint
 
     for blueprint in (
         auth_blueprint,
@@ -144,6 +146,8 @@ def _register_blueprints(app: Flask) -> None:
         progress_blueprint,
         conduct_blueprint,
         hr_blueprint,
+        advocacy_blueprint,
+        sharing_blueprint,
         health_blueprint,
     ):
         app.register_blueprint(blueprint)

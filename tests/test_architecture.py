@@ -9,7 +9,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "learning"
 
 # Each feature may import the features listed before it, never those after it.
-LAYERS = ["auth", "courses", "familiarity", "progress", "conduct", "hr"]
+LAYERS = [
+    "auth",
+    "courses",
+    "familiarity",
+    "progress",
+    "conduct",
+    "hr",
+    "advocacy",
+    "sharing",
+]
 # Shared by every feature; they import none.
 CORE = [
     "api",
@@ -23,6 +32,7 @@ CORE = [
     "locales",
     "mail",
     "markdown",
+    "networks",
     "panels",
     "roles",
     "security",

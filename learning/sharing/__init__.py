@@ -1,0 +1,8 @@
+"""Sharing: a person's tracked link for a hub item on a network, the clicks that pass
+through `/s/{code}`, and the sign-ups (conversions) reported back for it."""
+
+from flask import Blueprint
+
+blueprint = Blueprint("sharing", __name__)
+
+from learning.sharing import models  # noqa: E402,F401  (the tables, until the views import them)

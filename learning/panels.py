@@ -3,8 +3,9 @@
 The dashboard and the profile show a card per feature (the path, the conduct guide, the
 level history, later the badges and the shares). A feature registers its panel on the
 application when its blueprint is registered; the page renders whatever was registered,
-in order. A panel's `context` function gets the signed-in user and returns the variables
-its template needs, or None to show nothing.
+in order. A panel's `context` function gets the signed-in user (and, on a page about
+one thing, that thing: the hub item on HUB_ITEM) and returns the variables its template
+needs, or None to show nothing.
 """
 
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from flask import Blueprint, Flask, current_app
 
 DASHBOARD = "dashboard"
 PROFILE = "profile"
+# A hub item's page: the features above the hub (sharing) add what one can do with it.
+HUB_ITEM = "hub_item"
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,11 @@ def _registry(app: Flask) -> dict[str, list[Panel]]:
     return app.extensions.setdefault("learning.panels", {})
 
 
-def render(page: str, user) -> list[RenderedPanel]:
+def render(page: str, user, *subjects) -> list[RenderedPanel]:
     panels = sorted(_registry(current_app).get(page, []), key=lambda item: item.order)
     rendered = []
     for item in panels:
-        data = item.context(user)
+        data = item.context(user, *subjects)
         if data is not None:
             rendered.append(RenderedPanel(item.template, data))
     return rendered

@@ -142,6 +142,11 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_USE_TLS": _bool("MAIL_USE_TLS", True),
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "no-reply@localhost"),
         "MAIL_TIMEOUT": 10,
+        # Tracked links go into public posts: the address the public reaches the app at
+        # (e.g. https://go.example.com). Without it, the address of the current request.
+        "PUBLIC_BASE_URL": (os.environ.get("PUBLIC_BASE_URL") or "").rstrip("/") or None,
+        # A sign-up counts for a link when reported within this many days of its last click.
+        "ATTRIBUTION_WINDOW_DAYS": int(os.environ.get("ATTRIBUTION_WINDOW_DAYS", "30")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LANGUAGES": ["en", "fr"],

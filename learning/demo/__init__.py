@@ -8,6 +8,7 @@ from learning.auth import services as accounts
 from learning.auth.models import User
 from learning.conduct import services as conduct
 from learning.courses import services as courses
+from learning.demo import advocacy
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.progress import quizzes
@@ -111,16 +112,19 @@ def seed() -> list[tuple[str, str, str]]:
     content_sync.sync(current_app.config["COURSES_DIR"])
     guide = conduct.current_version()
     sign_ins = []
+    people = {}
     for email, name, roles, department, level, lessons_done, acknowledged in PEOPLE:
         user = accounts.create_user(
             email, name, roles, department=department, password=DEMO_PASSWORD
         )
+        people[email] = user
         sign_ins.append((email, DEMO_PASSWORD, ", ".join(roles)))
         if level:
             familiarity.take_diagnostic(user, ANSWERS_FOR_LEVEL[level])
             _follow_path(user, lessons_done)
         if acknowledged and guide is not None:
             conduct.acknowledge(user, guide.version)
+    advocacy.seed(people)
     return sign_ins
 
 

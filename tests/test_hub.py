@@ -158,8 +158,10 @@ def test_a_champion_publishes_an_item_through_the_api_shareable_at_once(app, api
         ({"type": "poem"}, "validation_error"),
         ({"title": ""}, "invalid_title"),
         ({"title": "x" * 201}, "invalid_title"),
-        ({"available_from": "2031-01-02T00:00:00Z", "available_until": "2031-01-01T00:00:00Z"},
-         "invalid_window"),
+        (
+            {"available_from": "2031-01-02T00:00:00Z", "available_until": "2031-01-01T00:00:00Z"},
+            "invalid_window",
+        ),
         ({"available_from": "soon"}, "validation_error"),
     ],
 )
@@ -172,9 +174,11 @@ def test_a_bad_item_is_a_422_with_its_code(app, api, champion, goal, change, cod
 
 
 def test_a_text_too_long_names_the_network_and_its_limit(app, api, champion, goal):
-    response = api(champion).post("/api/v1/content", json=good_item(goal, texts={"x": "x" * 300}))
-    assert response.json["error"]["message"] == "The text has 300 characters; X accepts at most 256."
-    response = api(champion).post("/api/v1/content", json=good_item(goal, suggested_text="y" * 3001))
+    client = api(champion)
+    response = client.post("/api/v1/content", json=good_item(goal, texts={"x": "x" * 300}))
+    message = response.json["error"]["message"]
+    assert message == "The text has 300 characters; X accepts at most 256."
+    response = client.post("/api/v1/content", json=good_item(goal, suggested_text="y" * 3001))
     assert "LinkedIn accepts at most 3000" in response.json["error"]["message"]
 
 

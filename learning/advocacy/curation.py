@@ -139,7 +139,9 @@ def reviews():
 @roles_required(*CURATORS)
 def review(story_id: int):
     story = stories.get_story(story_id, current_user)
-    form = forms.ReviewForm(objectives=objectives.objectives(), data=item_data(story))
+    # Offered from its approval unless the champion says otherwise, not from its writing.
+    data = {**item_data(story), "available_from": None}
+    form = forms.ReviewForm(objectives=objectives.objectives(), data=data)
     if story.status == "submitted" and form.validate_on_submit():
         try:
             if form.send_back.data:

@@ -128,12 +128,17 @@ def check_objective(objective_id) -> Objective:
 
 def platform_hosts() -> set[str]:
     """The names the platform is reached at: a link to one of them would come back here."""
-    hosts = set()
-    if public := current_app.config.get("PUBLIC_BASE_URL"):
-        hosts.add(_hostname(urlsplit(public).hostname))
+    addresses = [current_app.config.get("PUBLIC_BASE_URL") or ""]
     if has_request_context():
-        hosts.add(_hostname(urlsplit("//" + request.host).hostname))
-    return hosts - {""}
+        addresses.append("//" + request.host)
+    return {_host_of(address) for address in addresses} - {""}
+
+
+def _host_of(address: str) -> str:
+    try:
+        return _hostname(urlsplit(address).hostname)
+    except ValueError:  # an unreadable Host header names no platform address
+        return ""
 
 
 def _hostname(host: str | None) -> str:

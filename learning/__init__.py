@@ -156,6 +156,7 @@ def _register_blueprints(app: Flask) -> None:
 def _register_apis(app: Flask) -> None:
     """Each feature's part of the JSON API, in the order of the features."""
     from learning import api
+    from learning.advocacy.api import blueprint as advocacy_api
     from learning.auth.api import blueprint as auth_api
     from learning.auth.services import user_for_api_token
     from learning.conduct.api import blueprint as conduct_api
@@ -164,7 +165,7 @@ def _register_apis(app: Flask) -> None:
 
     api.register(
         app,
-        (auth_api, familiarity_api, progress_api, conduct_api),
+        (auth_api, familiarity_api, progress_api, conduct_api, advocacy_api),
         user_for_token=user_for_api_token,
     )
 
@@ -188,6 +189,7 @@ def _register_templates_helpers(app: Flask) -> None:
     from learning.markdown import render_markup
 
     app.jinja_env.filters["datetime"] = format_moment
+    app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["markdown"] = render_markup
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["level_label"] = level_label

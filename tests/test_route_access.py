@@ -15,11 +15,14 @@ learner routes); it cannot sign in to the HTML pages, so there it is a stranger.
 route must be added to the table, or the sweep fails.
 """
 
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import sqlalchemy as sa
 
+from learning.advocacy import objectives, stories
+from learning.advocacy import services as hub
 from learning.auth import registration
 from learning.auth import services as accounts
 from learning.auth.models import ApiToken
@@ -37,6 +40,7 @@ PUBLIC = "anyone"
 PEOPLE = ("employee", "champion", "hr", "admin")
 HR = ("hr", "admin")
 ADMIN = ("admin",)
+CURATORS = ("champion", "admin")
 ROLES = ("anonymous", "employee", "champion", "hr", "admin", "integration")
 
 BORDERLINE = persona("reader-with-doubts")
@@ -87,6 +91,30 @@ ACCESS = {
     "progress_api.attempt_quiz": (API, PEOPLE),
     "conduct_api.conduct_guide": (API, PEOPLE),
     "conduct_api.acknowledge_guide": (API, PEOPLE),
+    # The content hub (advocacy): everyone browses and writes stories; champions curate
+    "advocacy.index": (HTML, PEOPLE),
+    "advocacy.item": (HTML, PEOPLE),
+    "advocacy.my_stories": (HTML, PEOPLE),
+    "advocacy.new_story": (HTML, PEOPLE),
+    "advocacy.story": (HTML, PEOPLE),
+    "advocacy.edit_story": (HTML, PEOPLE),
+    "advocacy.objectives_list": (HTML, CURATORS),
+    "advocacy.new_objective": (HTML, CURATORS),
+    "advocacy.edit_objective": (HTML, CURATORS),
+    "advocacy.manage": (HTML, CURATORS),
+    "advocacy.new_item": (HTML, CURATORS),
+    "advocacy.edit_item": (HTML, CURATORS),
+    "advocacy.retire_item": (HTML, CURATORS),
+    "advocacy.reviews": (HTML, CURATORS),
+    "advocacy.review": (HTML, CURATORS),
+    "advocacy_api.list_objectives": (API, PEOPLE),
+    "advocacy_api.create_objective": (API, CURATORS),
+    "advocacy_api.list_content": (API, PEOPLE),
+    "advocacy_api.create_content": (API, CURATORS),
+    "advocacy_api.get_content": (API, PEOPLE),
+    "advocacy_api.retire_content": (API, CURATORS),
+    "advocacy_api.submit_story": (API, PEOPLE),
+    "advocacy_api.my_stories": (API, PEOPLE),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -108,6 +136,7 @@ class World:
         self.add_attempt(self.employee)
         self.tokens = {}
         self.add_token(self.employee)
+        self.hub = HubWorld(make_user)
 
     def quiz_answers(self) -> dict:
         return {str(q.id): q.choices[0].id for q in self.questions}
@@ -135,6 +164,7 @@ class World:
             # Each person's own attempt and token: someone else's is as good as absent.
             "attempt_id": self.attempts.get(mine) or self.attempts[self.employee.id],
             "token_id": self.tokens.get(mine) or self.tokens[self.employee.id],
+            **self.hub.url_values(endpoint, user),
         }
         unknown = sorted(set(arguments) - set(values))
         assert not unknown, f"no real value for the URL parameter(s) {unknown}: add one to World"
@@ -146,6 +176,7 @@ class World:
         bodies = {
             "familiarity_api.take_diagnostic": {"answers": ANSWERS_FOR_LEVEL["native"]},
             "progress_api.attempt_quiz": {"answers": self.quiz_answers()},
+            **self.hub.json_bodies(),
         }
         return bodies.get(endpoint)
 
@@ -154,6 +185,68 @@ class World:
         if user is not None and user.is_person:
             familiarity.take_diagnostic(user, BORDERLINE.answers)
         return {"level": BORDERLINE.level}
+
+
+class HubWorld:
+    """The hub's objects: an objective, an item offered, one to retire, a story waiting
+    for review, and each person's own story to see and edit."""
+
+    def __init__(self, make_user):
+        self.champion = make_user(roles=("champion",))
+        self.objective = objectives.create_objective(
+            self.champion, title="Launch", family="campaigns", target=100, due=date(2099, 1, 1)
+        )
+        self.item = self.new_item("Offered")
+        self.retirable = self.new_item("To retire")
+        self.story = stories.submit(make_user(), title="Waiting", body="A story")
+        self.own_stories = {}
+
+    def new_item(self, title):
+        return hub.create_item(
+            self.champion,
+            title=title,
+            type="press_release",
+            url="https://news.example.org/",
+            suggested_text="Text",
+            objective_id=self.objective.id,
+        )
+
+    def own_story(self, user) -> int:
+        """The person's own story, written the first time it is needed."""
+        if user is None or not user.is_person:
+            return self.story.id
+        if user.id not in self.own_stories:
+            self.own_stories[user.id] = stories.submit(user, title="Mine", body="Story").id
+        return self.own_stories[user.id]
+
+    def url_values(self, endpoint, user) -> dict:
+        retiring = endpoint in ("advocacy.retire_item", "advocacy_api.retire_content")
+        story_id = self.story.id if endpoint == "advocacy.review" else None
+        if endpoint in ("advocacy.story", "advocacy.edit_story"):
+            story_id = self.own_story(user)
+        return {
+            "item_id": self.retirable.id if retiring else self.item.id,
+            "objective_id": self.objective.id,
+            "story_id": story_id or self.story.id,
+        }
+
+    def json_bodies(self) -> dict:
+        return {
+            "advocacy_api.create_objective": {
+                "title": "Hiring",
+                "family": "talent",
+                "target": 10,
+                "due": "2099-01-01",
+            },
+            "advocacy_api.create_content": {
+                "title": "New",
+                "type": "web_article",
+                "url": "https://www.example.org/article",
+                "suggested_text": "Read this",
+                "objective_id": self.objective.id,
+            },
+            "advocacy_api.submit_story": {"title": "My story", "body": "It happened."},
+        }
 
 
 def _routes(app):

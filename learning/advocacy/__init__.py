@@ -5,4 +5,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("advocacy", __name__, url_prefix="/hub")
 
-from learning.advocacy import models  # noqa: E402,F401  (the tables, until the views import them)
+from learning.advocacy import curation, views  # noqa: E402,F401  (registers the routes)

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("sharing", __name__)
 
-from learning.sharing import models  # noqa: E402,F401  (the tables, until the views import them)
+from learning.sharing import views  # noqa: E402,F401  (registers the routes)

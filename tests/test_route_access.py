@@ -30,6 +30,8 @@ from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.progress import quizzes
+from learning.sharing import services as sharing
+from learning.sharing.models import Share
 from tests.conftest import PASSWORD
 from tests.personas import persona
 
@@ -87,6 +89,15 @@ ACCESS = {
     "progress_api.attempt_quiz": (API, PEOPLE),
     "conduct_api.conduct_guide": (API, PEOPLE),
     "conduct_api.acknowledge_guide": (API, PEOPLE),
+    # Sharing
+    "sharing.share": (HTML, PEOPLE),
+    "sharing.share_page": (HTML, PEOPLE),
+    "sharing.my_sharing": (HTML, PEOPLE),
+    "sharing.privacy": (HTML, PUBLIC),
+    "sharing.redirect": (HTML, PUBLIC),
+    "sharing_api.create_share": (API, PEOPLE),
+    "sharing_api.my_shares": (API, PEOPLE),
+    "sharing_api.report_conversion": (API, ("integration", "admin")),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -95,7 +106,7 @@ CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 class World:
     """Real objects to fill URL parameters and request bodies with."""
 
-    def __init__(self, make_user):
+    def __init__(self, make_user, hub_item):
         self.course = courses.get_course("core-conduct")
         self.lesson = courses.active_lessons(self.course)[0]
         self.questions = courses.quiz_questions(self.course)
@@ -108,6 +119,11 @@ class World:
         self.add_attempt(self.employee)
         self.tokens = {}
         self.add_token(self.employee)
+        self.item = hub_item()
+        self.shares = {}
+        self.add_share(self.employee)
+        self.share_code = db.session.get(Share, self.shares[self.employee.id]).code
+        self.references = iter(range(1, 1000))
 
     def quiz_answers(self) -> dict:
         return {str(q.id): q.choices[0].id for q in self.questions}
@@ -120,6 +136,12 @@ class World:
         """A token of the person's own to revoke, apart from the one the sweep uses."""
         accounts.create_api_token(user)
         self.tokens[user.id] = accounts.api_tokens_of(user)[0].id
+
+    def add_share(self, user) -> None:
+        """A share of the person's own, once they have acknowledged the guide (which the
+        API's share operation needs too)."""
+        conduct.acknowledge(user, self.guide_version)
+        self.shares[user.id] = sharing.create_share(user, self.item.id, "x").id
 
     def url_values(self, endpoint, arguments, user) -> dict:
         mine = user.id if user else None
@@ -135,6 +157,9 @@ class World:
             # Each person's own attempt and token: someone else's is as good as absent.
             "attempt_id": self.attempts.get(mine) or self.attempts[self.employee.id],
             "token_id": self.tokens.get(mine) or self.tokens[self.employee.id],
+            "item_id": self.item.id,
+            "share_id": self.shares.get(mine) or self.shares[self.employee.id],
+            "code": self.share_code,
         }
         unknown = sorted(set(arguments) - set(values))
         assert not unknown, f"no real value for the URL parameter(s) {unknown}: add one to World"
@@ -146,6 +171,11 @@ class World:
         bodies = {
             "familiarity_api.take_diagnostic": {"answers": ANSWERS_FOR_LEVEL["native"]},
             "progress_api.attempt_quiz": {"answers": self.quiz_answers()},
+            "sharing_api.create_share": {"network": "linkedin"},
+            "sharing_api.report_conversion": {
+                "code": self.share_code,
+                "reference": f"signup-{next(self.references)}",
+            },
         }
         return bodies.get(endpoint)
 
@@ -207,9 +237,9 @@ def _check(kind, allowed, role, response) -> str | None:
 
 
 @pytest.fixture
-def world(app, catalogue, make_user):
+def world(app, catalogue, make_user, hub_item):
     app.config["SELF_REGISTRATION_DOMAINS"] = ["example.com"]
-    return World(make_user)
+    return World(make_user, hub_item)
 
 
 def test_every_route_is_in_the_table(app):
@@ -228,6 +258,7 @@ def test_every_route_answers_each_role_as_the_table_says(app, world, make_user, 
         if role != "integration":
             world.add_attempt(user)
             world.add_token(user)
+            world.add_share(user)
 
     def signed_in_client():
         web = app.test_client()

@@ -109,7 +109,7 @@ def test_nobody_shares_before_acknowledging_the_current_guide(
     page = client.get(f"/hub/items/{item.id}/share")
     assert "Acknowledge the current conduct guide before you share" in page_text(page)
     assert 'href="/conduct/"' in page.text
-    assert "<form method=\"post\" action=\"/hub/items" not in page.text
+    assert '<form method="post" action="/hub/items' not in page.text
     posted = client.post(f"/hub/items/{item.id}/share", data={"network": "x", "text": "Hi"})
     assert posted.status_code == 403
     assert share_rows() == []
@@ -284,7 +284,7 @@ def test_the_form_shares_on_x_and_the_page_opens_x_with_text_and_link(
     text = page_text(page)
     assert f"https://go.example.com/s/{share.code}" in text
     assert "Copy the link" in text
-    open_x = re.search(r'<a role="button" href="([^"]+)" target="_blank" rel="noopener">', page.text)
+    open_x = re.search(r'<a role="button" href="([^"]+)" target="_blank" rel="noopener"', page.text)
     assert open_x is not None
     url = html.unescape(open_x.group(1))
     assert parse_qs(urlsplit(url).query) == {
@@ -304,7 +304,7 @@ def test_linkedin_and_facebook_ask_to_copy_the_text_then_paste_it(
     share = db.session.execute(sa.select(Share)).scalar_one()
     text = page_text(client.get(f"/shares/{share.id}"))
     label = {"linkedin": "LinkedIn", "facebook": "Facebook"}[network]
-    assert f"Copy your text: Paste me" in text
+    assert "Copy your text: Paste me" in text
     assert f"Open {label} and paste it" in text
 
 
@@ -438,3 +438,45 @@ def test_a_person_sees_their_own_figures_and_nothing_of_anyone_elses(
     assert "Case study" in text
     assert "(1 more, too late to count)" in text
     assert "3 clicks" in page_text(client.get("/progress/"))
+
+
+def test_the_sharing_pages_query_count_does_not_grow_with_the_shares(
+    sharer, hub_item, client, login
+):
+    from flask import g
+
+    items = [hub_item(title=f"Item {number}") for number in range(5)]
+    login(sharer)
+
+    def queries(url: str) -> int:
+        seen = []
+        db.session.commit()
+        db.session.expire_all()
+        g.pop("_login_user", None)
+
+        def count(conn, cursor, statement, parameters, context, executemany):
+            seen.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert client.get(url).status_code == 200
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", count)
+        return len(seen)
+
+    def share_all(times: int) -> None:
+        with unit_of_work():
+            for item in items:
+                for network in ("x", "linkedin")[:times]:
+                    share = sharing.create_share(sharer, item.id, network)
+                    _click(share)
+                    db.session.add(
+                        Conversion(reference=f"{share.code}-r", share_id=share.id, attributed=True)
+                    )
+
+    share_all(1)
+    few = queries("/me/sharing"), queries("/progress/")
+    share_all(2)
+    many = queries("/me/sharing"), queries("/progress/")
+    assert few == many
+    assert few[0] <= 6

@@ -110,11 +110,12 @@ def rotate_visitor_keys():
     """Make today's visitor key and destroy those of earlier days (run it daily: the first
     click of a day does the same)."""
     from learning.database import utcnow
+    from learning.extensions import db
     from learning.sharing import tracking
 
-    with unit_of_work():
-        day = utcnow().date()
-        tracking.rotate_keys(day)
+    day = utcnow().date()
+    with db.engine.begin() as connection:
+        tracking.rotate_keys(connection, day)
     click.echo(f"Visitor key of {day.isoformat()} in place; earlier days' keys are destroyed.")
 
 

@@ -23,6 +23,7 @@ from urllib.parse import quote_plus, unquote_plus, urlencode, urlsplit, urlunspl
 import sqlalchemy as sa
 from crawleruseragents import is_crawler
 from flask import current_app
+from werkzeug.urls import iri_to_uri
 
 from learning.advocacy.models import ContentItem
 from learning.advocacy.services import shareable_condition
@@ -30,6 +31,9 @@ from learning.database import insert_ignoring_duplicates, utcnow
 from learning.extensions import db
 from learning.sharing.models import CODE_LENGTH, Click, Share, VisitorKey
 
+# The signed session cookie says which person a browser belongs to, so the redirect
+# tells a click of the sharer's own without asking the database (views.remember_person).
+PERSON_KEY = "sharing_person"
 UTM_MEDIUM = "employee_advocacy"
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
 VISITOR_LENGTH = 32
@@ -96,26 +100,55 @@ _LOOKUP = (
 )
 
 
-def find_link(code: str) -> TrackedLink | None:
-    """The link and its item, in one indexed lookup; None for a code that is not ours."""
+# Built once: the same statement every time, with the values as parameters.
+_RECORD = sa.insert(Click.__table__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the redirect answers: 302 to `target`, 404 (no such link) or 410 (the item is
+    no longer offered)."""
+
+    status: int
+    target: str | None = None
+
+
+def follow(
+    code: str, method: str, user_agent: str, signed_in_person: int | None, address: str | None
+) -> Outcome:
+    """The whole redirect, on one connection outside the ORM session (the hot path has no
+    use for it): one indexed lookup, one insert. The connection autocommits: the insert
+    is the only write, and it is committed when it returns, so the click is durable
+    before the 302 leaves, without the round trips of BEGIN and COMMIT. An unknown code
+    or an item no longer offered records nothing: nobody reached the item."""
     if not CODE_PATTERN.fullmatch(code):
-        return None
-    row = db.session.execute(_LOOKUP, {"code": code, "now": utcnow()}).first()
-    if row is None:
-        return None
-    return TrackedLink(
-        row.id, row.user_id, row.network, row.url, row.objective_id, bool(row.shareable)
-    )
-
-
-def record_click(link: TrackedLink, kind: str, address: str | None, user_agent: str) -> None:
-    """One insert. The visitor hash only for a person: the others are not counted."""
-    visitor = visitor_hash(address or "", user_agent) if kind == "person" else None
-    db.session.execute(
-        sa.insert(Click.__table__).values(
-            share_id=link.share_id, kind=kind, visitor=visitor, clicked_at=utcnow()
+        return Outcome(404)
+    now = utcnow()
+    with _autocommit_engine().connect() as connection:
+        row = connection.execute(_LOOKUP, {"code": code, "now": now}).first()
+        if row is None:
+            return Outcome(404)
+        link = TrackedLink(
+            row.id, row.user_id, row.network, row.url, row.objective_id, bool(row.shareable)
         )
-    )
+        target = target_url(link) if link.shareable else None
+        if target is None:
+            return Outcome(410)
+        kind = click_kind(method, user_agent, signed_in_person, link.sharer_id)
+        visitor = None
+        if kind == "person":  # only a person is counted, so only a person needs a hash
+            visitor = visitor_hash(connection, address or "", user_agent, now.date())
+        values = {"share_id": link.share_id, "kind": kind, "visitor": visitor, "clicked_at": now}
+        connection.execute(_RECORD, values)
+    return Outcome(302, target)
+
+
+def _autocommit_engine() -> sa.Engine:
+    engine = current_app.extensions.get("sharing.autocommit")
+    if engine is None or engine.pool is not db.engine.pool:
+        engine = db.engine.execution_options(isolation_level="AUTOCOMMIT")
+        current_app.extensions["sharing.autocommit"] = engine
+    return engine
 
 
 def campaign(objective_id: int | None) -> str | None:
@@ -140,36 +173,37 @@ def target_url(link: TrackedLink) -> str | None:
     if name := campaign(link.objective_id):
         ours["utm_campaign"] = name
     query = "&".join([*own, urlencode(ours, quote_via=quote_plus)])
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+    # An address with non-ASCII characters is sent percent-encoded: a header is ASCII.
+    return iri_to_uri(urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment)))
 
 
-def visitor_hash(address: str, user_agent: str) -> str:
-    """HMAC-SHA256 of address and user agent under today's key, cut to 32 hex digits."""
-    secret = day_secret(utcnow().date())
+def visitor_hash(connection: sa.Connection, address: str, user_agent: str, day: date) -> str:
+    """HMAC-SHA256 of address and user agent under the day's key, cut to 32 hex digits."""
+    secret = day_secret(connection, day)
     message = f"{address}\n{user_agent}".encode()
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:VISITOR_LENGTH]
 
 
-def day_secret(day: date) -> str:
+def day_secret(connection: sa.Connection, day: date) -> str:
     """The key of `day`, made on the first click of the day and kept in this process's
-    memory for the rest of it."""
+    memory for the rest of it (the earlier day's is forgotten then)."""
     cache = current_app.extensions.setdefault("sharing.visitor_key", {})
     secret = cache.get(day)
     if secret is None:
-        secret = rotate_keys(day)
+        secret = rotate_keys(connection, day)
         cache.clear()
         cache[day] = secret
     return secret
 
 
-def rotate_keys(day: date) -> str:
+def rotate_keys(connection: sa.Connection, day: date) -> str:
     """Make `day`'s key unless another process did, read it, and destroy the keys of the
     days before it. Returns the day's secret."""
     insert_ignoring_duplicates(
-        db.session, VisitorKey, day=day, secret=secrets.token_hex(32), created_at=utcnow()
+        connection, VisitorKey, day=day, secret=secrets.token_hex(32), created_at=utcnow()
     )
-    db.session.execute(sa.delete(VisitorKey).where(VisitorKey.day < day))
-    return db.session.execute(
+    connection.execute(sa.delete(VisitorKey).where(VisitorKey.day < day))
+    return connection.execute(
         sa.select(VisitorKey.secret).where(VisitorKey.day == day)
     ).scalar_one()
 

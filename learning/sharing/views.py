@@ -11,13 +11,12 @@ from learning.advocacy import services as hub
 from learning.advocacy.models import ContentItem
 from learning.conduct import services as conduct
 from learning.errors import DomainError
+from learning.extensions import limiter
 from learning.networks import NETWORKS
 from learning.security import person_required
 from learning.sharing import blueprint, figures, forms, services, share_urls, tracking
 
-# The signed session cookie says which person this browser belongs to, so the redirect
-# tells a click of the sharer's own without asking the database.
-PERSON_KEY = "sharing_person"
+PERSON_KEY = tracking.PERSON_KEY
 
 
 def remember_person(user) -> None:
@@ -133,19 +132,21 @@ def privacy():
 
 
 @blueprint.get("/s/<code>")
+@limiter.exempt
 def redirect(code: str):
-    """A tracked link: one lookup, one insert, a 302 that no cache keeps."""
-    link = tracking.find_link(code)
-    if link is None:
+    """A tracked link: one lookup, one insert, committed, then a 302 that no cache keeps."""
+    outcome = tracking.follow(
+        code,
+        request.method,
+        request.user_agent.string,
+        session.get(PERSON_KEY),
+        request.remote_addr,
+    )
+    if outcome.status == 404:
         return render_template("sharing/link_unknown.html"), 404
-    target = tracking.target_url(link) if link.shareable else None
-    if target is None:
-        # Nobody reaches the item, so nothing is recorded: no click, no request.
+    if outcome.status == 410:
         return render_template("sharing/link_gone.html"), 410
-    user_agent = request.user_agent.string
-    kind = tracking.click_kind(request.method, user_agent, session.get(PERSON_KEY), link.sharer_id)
-    tracking.record_click(link, kind, request.remote_addr, user_agent)
-    response = redirect_to(target, 302)
+    response = redirect_to(outcome.target, 302)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -72,12 +72,20 @@ def prepare_database(url: str) -> str:
         db.create_all()
         author = User(email="bench@example.com", name="Bench")
         objective = Objective(
-            title="Launch", family="campaigns", target=100, starts_on=date(2026, 1, 1),
-            due=date(2030, 1, 1), created_by=author,
+            title="Launch",
+            family="campaigns",
+            target=100,
+            starts_on=date(2026, 1, 1),
+            due=date(2030, 1, 1),
+            created_by=author,
         )
         item = ContentItem(
-            title="Launch event", type="event", url="https://www.example.com/launch?ref=hub",
-            status="published", objective=objective, author=author,
+            title="Launch event",
+            type="event",
+            url="https://www.example.com/launch?ref=hub",
+            status="published",
+            objective=objective,
+            author=author,
         )
         share = Share(code="BenchCode123", user=author, item=item, network="linkedin")
         db.session.add(share)
@@ -219,9 +227,10 @@ def run_engine(engine: str, url: str, args) -> dict:
                 load(port, path, 1, args)
             before = count_clicks(url)
             measured = {"bare": ([], {}, 0.0), "redirect": ([], {}, 0.0)}
+            turn = args.seconds / args.rounds
             for _round in range(args.rounds):
                 for name, port in (("bare", bare_port), ("redirect", app_port)):
-                    latencies, statuses, elapsed = load(port, path, args.seconds / args.rounds, args)
+                    latencies, statuses, elapsed = load(port, path, turn, args)
                     total = measured[name]
                     for status, count in statuses.items():
                         total[1][status] = total[1].get(status, 0) + count

@@ -162,10 +162,11 @@ def _register_apis(app: Flask) -> None:
     from learning.conduct.api import blueprint as conduct_api
     from learning.familiarity.api import blueprint as familiarity_api
     from learning.progress.api import blueprint as progress_api
+    from learning.sharing.api import blueprint as sharing_api
 
     api.register(
         app,
-        (auth_api, familiarity_api, progress_api, conduct_api, advocacy_api),
+        (auth_api, familiarity_api, progress_api, conduct_api, advocacy_api, sharing_api),
         user_for_token=user_for_api_token,
     )
 

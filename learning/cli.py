@@ -19,6 +19,7 @@ users_cli = AppGroup("users", help="Manage accounts.")
 tokens_cli = AppGroup("tokens", help="Manage API tokens.")
 courses_cli = AppGroup("courses", help="Load course content.")
 demo_cli = AppGroup("demo", help="Demo data.")
+clicks_cli = AppGroup("clicks", help="Clicks on tracked links.")
 
 
 @users_cli.command("create")
@@ -104,6 +105,20 @@ def seed_demo():
         click.echo(f"  {email:32} {password:20} {roles}")
 
 
+@clicks_cli.command("rotate-keys")
+def rotate_visitor_keys():
+    """Make today's visitor key and destroy those of earlier days (run it daily: the first
+    click of a day does the same)."""
+    from learning.database import utcnow
+    from learning.extensions import db
+    from learning.sharing import tracking
+
+    day = utcnow().date()
+    with db.engine.begin() as connection:
+        tracking.rotate_keys(connection, day)
+    click.echo(f"Visitor key of {day.isoformat()} in place; earlier days' keys are destroyed.")
+
+
 def register(app: Flask) -> None:
-    for group in (users_cli, tokens_cli, courses_cli, demo_cli):
+    for group in (users_cli, tokens_cli, courses_cli, demo_cli, clicks_cli):
         app.cli.add_command(group)

@@ -32,6 +32,8 @@ quiz_attempted = learning_signals.signal("quiz-attempted")
 course_completed = learning_signals.signal("course-completed")
 path_completed = learning_signals.signal("path-completed")
 guide_acknowledged = learning_signals.signal("guide-acknowledged")
+# A person made a tracked link (`share=`); clicks and sign-ups send nothing, they are read.
+item_shared = learning_signals.signal("item-shared")
 
 # Keys in `Session.info`: the queue, and its length when each open savepoint began.
 _ANNOUNCED = "announced_signals"

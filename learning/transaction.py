@@ -62,6 +62,8 @@ def unit_of_work() -> Iterator[None]:
 
 
 def _end_request(response: Response) -> Response:
+    if not db.session.registry.has():
+        return response  # the request never used the session: nothing to commit
     if response.status_code >= 400:
         discard()
         return response

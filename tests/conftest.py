@@ -237,3 +237,52 @@ def api(client):
         return ApiClient(client, token)
 
     return for_user
+
+
+@pytest.fixture
+def objective(app):
+    """Make an objective (a campaign with a target of sign-ups by default)."""
+
+    def factory(title="Q3 launch event", **values):
+        from datetime import date, timedelta
+
+        from learning.advocacy.models import Objective
+
+        values = {
+            "family": "campaigns",
+            "target": 3000,
+            "starts_on": date(2026, 1, 1),
+            "due": date.today() + timedelta(days=90),
+            **values,
+        }
+        with unit_of_work():
+            made = Objective(title=title, **values)
+            db.session.add(made)
+        return made
+
+    return factory
+
+
+@pytest.fixture
+def hub_item(app, make_user, objective):
+    """Make a hub item, published and shareable now unless told otherwise."""
+
+    def factory(title="The Q3 launch event", author=None, **values):
+        from learning.advocacy.models import ContentItem
+
+        values = {
+            "type": "event",
+            "url": "https://www.example.com/events/q3?ref=hub#register",
+            "suggested_text": "Join us for the Q3 launch event.",
+            "status": "published",
+            **values,
+        }
+        if "objective_id" not in values:
+            values["objective_id"] = objective().id
+        author_id = (author or make_user(roles=("champion",), password=None)).id
+        with unit_of_work():
+            item = ContentItem(title=title, author_id=author_id, **values)
+            db.session.add(item)
+        return item
+
+    return factory

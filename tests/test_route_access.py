@@ -33,6 +33,8 @@ from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.progress import quizzes
+from learning.sharing import services as sharing
+from learning.sharing.models import Share
 from tests.conftest import PASSWORD
 from tests.personas import persona
 
@@ -115,6 +117,15 @@ ACCESS = {
     "advocacy_api.retire_content": (API, CURATORS),
     "advocacy_api.submit_story": (API, PEOPLE),
     "advocacy_api.my_stories": (API, PEOPLE),
+    # Sharing
+    "sharing.share": (HTML, PEOPLE),
+    "sharing.share_page": (HTML, PEOPLE),
+    "sharing.my_sharing": (HTML, PEOPLE),
+    "sharing.privacy": (HTML, PUBLIC),
+    "sharing.redirect": (HTML, PUBLIC),
+    "sharing_api.create_share": (API, PEOPLE),
+    "sharing_api.my_shares": (API, PEOPLE),
+    "sharing_api.report_conversion": (API, ("integration", "admin")),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -137,6 +148,11 @@ class World:
         self.tokens = {}
         self.add_token(self.employee)
         self.hub = HubWorld(make_user)
+        self.item = self.hub.item
+        self.shares = {}
+        self.add_share(self.employee)
+        self.share_code = db.session.get(Share, self.shares[self.employee.id]).code
+        self.references = iter(range(1, 1000))
 
     def quiz_answers(self) -> dict:
         return {str(q.id): q.choices[0].id for q in self.questions}
@@ -149,6 +165,12 @@ class World:
         """A token of the person's own to revoke, apart from the one the sweep uses."""
         accounts.create_api_token(user)
         self.tokens[user.id] = accounts.api_tokens_of(user)[0].id
+
+    def add_share(self, user) -> None:
+        """A share of the person's own, once they have acknowledged the guide (which the
+        API's share operation needs too)."""
+        conduct.acknowledge(user, self.guide_version)
+        self.shares[user.id] = sharing.create_share(user, self.item.id, "x").id
 
     def url_values(self, endpoint, arguments, user) -> dict:
         mine = user.id if user else None
@@ -165,6 +187,8 @@ class World:
             "attempt_id": self.attempts.get(mine) or self.attempts[self.employee.id],
             "token_id": self.tokens.get(mine) or self.tokens[self.employee.id],
             **self.hub.url_values(endpoint, user),
+            "share_id": self.shares.get(mine) or self.shares[self.employee.id],
+            "code": self.share_code,
         }
         unknown = sorted(set(arguments) - set(values))
         assert not unknown, f"no real value for the URL parameter(s) {unknown}: add one to World"
@@ -177,6 +201,11 @@ class World:
             "familiarity_api.take_diagnostic": {"answers": ANSWERS_FOR_LEVEL["native"]},
             "progress_api.attempt_quiz": {"answers": self.quiz_answers()},
             **self.hub.json_bodies(),
+            "sharing_api.create_share": {"network": "linkedin"},
+            "sharing_api.report_conversion": {
+                "code": self.share_code,
+                "reference": f"signup-{next(self.references)}",
+            },
         }
         return bodies.get(endpoint)
 
@@ -321,6 +350,7 @@ def test_every_route_answers_each_role_as_the_table_says(app, world, make_user, 
         if role != "integration":
             world.add_attempt(user)
             world.add_token(user)
+            world.add_share(user)
 
     def signed_in_client():
         web = app.test_client()

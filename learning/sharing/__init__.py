@@ -5,4 +5,14 @@ from flask import Blueprint
 
 blueprint = Blueprint("sharing", __name__)
 
-from learning.sharing import models  # noqa: E402,F401  (the tables, until the views import them)
+
+@blueprint.record_once
+def _serve_tracked_links_first(state) -> None:
+    """The redirect's common case is answered before Flask's request machinery (see
+    learning.sharing.fast_path); everything else reaches the `sharing.redirect` view."""
+    from learning.sharing.fast_path import TrackedLinks
+
+    state.app.wsgi_app = TrackedLinks(state.app, state.app.wsgi_app)
+
+
+from learning.sharing import views  # noqa: E402,F401  (registers the routes)

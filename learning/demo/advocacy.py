@@ -230,6 +230,8 @@ def _clicks_and_sign_ups(share: Share, rng: random.Random, now: datetime) -> tup
         clicks.append(Click(share_id=share.id, clicked_at=share.created_at, kind="bot"))
     counted = max(0, int(rng.gauss(AUDIENCE[share.network], AUDIENCE[share.network] / 2)))
     span = max(1, min(20, (now - share.created_at).days))
+    # Some readers come back: fewer visitors than clicks.
+    readers = [_visitor(rng) for _ in range(max(1, counted * 4 // 5))]
     for _ in range(counted):
         clicked_at = share.created_at + timedelta(
             days=min(rng.expovariate(0.4), span - 1), minutes=rng.randrange(600)
@@ -237,7 +239,10 @@ def _clicks_and_sign_ups(share: Share, rng: random.Random, now: datetime) -> tup
         if clicked_at < now:
             clicks.append(
                 Click(
-                    share_id=share.id, clicked_at=clicked_at, kind="person", visitor=_visitor(rng)
+                    share_id=share.id,
+                    clicked_at=clicked_at,
+                    kind="person",
+                    visitor=rng.choice(readers),
                 )
             )
     if rng.random() < 0.2:

@@ -252,7 +252,7 @@ def _clicks_and_sign_ups(share: Share, rng: random.Random, now: datetime) -> tup
         people_clicks = [c for c in clicks if c.kind == "person"]
         for click in people_clicks:
             if rng.random() < 0.08:
-                late = rng.random() < 0.1
+                late = rng.random() < 0.2
                 reported_at = click.clicked_at + timedelta(days=45 if late else 1)
                 if reported_at < now:
                     sign_ups.append(

@@ -1,0 +1,314 @@
+"""The advocacy report, computed on request and aggregated in SQL.
+
+What counts, as everywhere in the product: a click when its kind is `person`; a sign-up
+for a link when it is attributed (those reported later are shown apart, as outside the
+attribution window). Shares, clicks and sign-ups belong to the share's network, item (its
+type and objective) and person (their department). Within a period, each is counted on
+its own date: shares when made, clicks when clicked, sign-ups when reported.
+
+A report runs a fixed number of statements, whatever the amount of data.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+
+from learning.advocacy.models import ContentItem, Objective
+from learning.analytics import rollup
+from learning.analytics.labels import type_label
+from learning.analytics.objectives import ObjectiveProgress, progress_of
+from learning.analytics.periods import Period
+from learning.auth.models import User
+from learning.database import utcnow
+from learning.extensions import db
+from learning.networks import NETWORK_NAMES, network_label
+from learning.sharing.models import Conversion, Share
+
+COUNTED = "person"
+TOP = 10
+
+
+def ratio(part: int, whole: int) -> float:
+    return round(part / whole, 2) if whole else 0.0
+
+
+@dataclass
+class Figures:
+    shares: int = 0
+    clicks: int = 0
+    conversions: int = 0
+
+    @property
+    def clicks_per_share(self) -> float:
+        return ratio(self.clicks, self.shares)
+
+    @property
+    def conversions_per_share(self) -> float:
+        return ratio(self.conversions, self.shares)
+
+    def add(self, other: "Figures") -> None:
+        self.shares += other.shares
+        self.clicks += other.clicks
+        self.conversions += other.conversions
+
+
+@dataclass
+class ItemRow(Figures):
+    item_id: int = 0
+    title: str = ""
+    type: str = ""
+    type_label: str = ""
+    objective_id: int | None = None
+    objective: str = ""
+
+
+@dataclass
+class NetworkRow(Figures):
+    network: str = ""
+    label: str = ""
+
+
+@dataclass
+class TypeRow(Figures):
+    type: str = ""
+    label: str = ""
+
+
+@dataclass
+class SharerRow(Figures):
+    user_id: int = 0
+    name: str = ""
+    department: str = ""
+
+
+@dataclass
+class Week:
+    starts_on: date
+    shares: int = 0
+    clicks: int = 0
+
+
+@dataclass
+class Totals:
+    shares: int = 0
+    sharers: int = 0
+    clicks: int = 0
+    visitors: int = 0
+    conversions: int = 0
+    outside_window: int = 0
+    filtered: int = 0
+
+
+@dataclass
+class Report:
+    period: Period
+    totals: Totals
+    items: list[ItemRow]
+    networks: list[NetworkRow]
+    types: list[TypeRow]
+    top_sharers: list[SharerRow]
+    best_performers: list[SharerRow]
+    weeks: list[Week]
+    objectives: list[ObjectiveProgress] = field(default_factory=list)
+
+    @property
+    def conversions(self) -> dict[str, int]:
+        """Sign-ups: attributed (counted), and reported outside the attribution window."""
+        return {"attributed": self.totals.conversions, "outside_window": self.totals.outside_window}
+
+
+def _between(column, period: Period):
+    condition = column < rollup.midnight(period.end)
+    if period.start:
+        condition = sa.and_(column >= rollup.midnight(period.start), condition)
+    return condition
+
+
+def advocacy_report(period: Period, now: datetime | None = None) -> Report:
+    now = now or utcnow()
+    rolled_until = rollup.bring_up_to_date(now)
+    clicks = rollup.click_rows(rolled_until, period.start, period.end)
+    shares = sa.select(Share).where(_between(Share.created_at, period)).subquery("period_shares")
+    signups = (
+        sa.select(Conversion.attributed, Share.item_id, Share.network, Share.user_id)
+        .join(Share, Share.id == Conversion.share_id)
+        .where(_between(Conversion.reported_at, period))
+        .subquery("period_signups")
+    )
+    per_item, totals = _per_item_and_network(shares, clicks, signups)
+    totals.visitors = db.session.execute(
+        rollup.visitor_total(rolled_until, period.start, period.end)
+    ).scalar_one()
+    totals.sharers = db.session.execute(
+        sa.select(sa.func.count(sa.distinct(shares.c.user_id)))
+    ).scalar_one()
+    items = _item_rows(per_item)
+    return Report(
+        period=period,
+        totals=totals,
+        items=items,
+        networks=_network_rows(per_item),
+        types=_type_rows(items),
+        top_sharers=_sharers(shares, clicks, signups, by_shares=True),
+        best_performers=_sharers(shares, clicks, signups, by_shares=False),
+        weeks=_weeks(period, shares, clicks),
+        objectives=progress_of(now.date(), rolled_until),
+    )
+
+
+def _per_item_and_network(shares, clicks, signups):
+    """Figures per (item, network), and the totals they add up to: three statements."""
+    figures: dict[tuple[int, str], Figures] = defaultdict(Figures)
+    totals = Totals()
+    share_counts = sa.select(shares.c.item_id, shares.c.network, sa.func.count()).group_by(
+        shares.c.item_id, shares.c.network
+    )
+    for item_id, network, count in db.session.execute(share_counts):
+        figures[item_id, network].shares = count
+        totals.shares += count
+    click_counts = sa.select(
+        clicks.c.item_id, clicks.c.network, clicks.c.kind, sa.func.sum(clicks.c.clicks)
+    ).group_by(clicks.c.item_id, clicks.c.network, clicks.c.kind)
+    for item_id, network, kind, count in db.session.execute(click_counts):
+        if kind == COUNTED:
+            figures[item_id, network].clicks = count
+            totals.clicks += count
+        else:
+            totals.filtered += count
+    signup_counts = sa.select(
+        signups.c.item_id, signups.c.network, signups.c.attributed, sa.func.count()
+    ).group_by(signups.c.item_id, signups.c.network, signups.c.attributed)
+    for item_id, network, attributed, count in db.session.execute(signup_counts):
+        if attributed:
+            figures[item_id, network].conversions = count
+            totals.conversions += count
+        else:
+            totals.outside_window += count
+    return figures, totals
+
+
+def _item_rows(per_item: dict[tuple[int, str], Figures]) -> list[ItemRow]:
+    ids = {item_id for item_id, _network in per_item}
+    if not ids:
+        return []
+    query = (
+        sa.select(
+            ContentItem.id, ContentItem.title, ContentItem.type, Objective.id, Objective.title
+        )
+        .outerjoin(Objective, Objective.id == ContentItem.objective_id)
+        .where(ContentItem.id.in_(ids))
+    )
+    rows = {
+        item_id: ItemRow(
+            item_id=item_id,
+            title=title,
+            type=kind,
+            type_label=type_label(kind),
+            objective_id=objective_id,
+            objective=objective or "",
+        )
+        for item_id, title, kind, objective_id, objective in db.session.execute(query)
+    }
+    for (item_id, _network), figures in per_item.items():
+        rows[item_id].add(figures)
+    return sorted(rows.values(), key=lambda r: (-r.shares, -r.clicks, r.title.casefold()))
+
+
+def _network_rows(per_item: dict[tuple[int, str], Figures]) -> list[NetworkRow]:
+    rows = {name: NetworkRow(network=name, label=network_label(name)) for name in NETWORK_NAMES}
+    for (_item, network), figures in per_item.items():
+        rows[network].add(figures)
+    used = [row for row in rows.values() if row.shares or row.clicks or row.conversions]
+    return sorted(used, key=lambda r: (-r.clicks_per_share, -r.clicks, r.network))
+
+
+def _type_rows(items: list[ItemRow]) -> list[TypeRow]:
+    rows: dict[str, TypeRow] = {}
+    for item in items:
+        row = rows.setdefault(item.type, TypeRow(type=item.type, label=item.type_label))
+        row.add(item)
+    return sorted(rows.values(), key=lambda r: (-r.clicks_per_share, -r.shares, r.type))
+
+
+def _sharers(shares, clicks, signups, *, by_shares: bool) -> list[SharerRow]:
+    """The most active sharers (by shares), or the best performing (by sign-ups, then
+    counted clicks): one statement."""
+    share_counts = (
+        sa.select(shares.c.user_id, sa.func.count().label("n"))
+        .group_by(shares.c.user_id)
+        .cte("user_shares")
+    )
+    click_counts = (
+        sa.select(clicks.c.user_id, sa.func.sum(clicks.c.clicks).label("n"))
+        .where(clicks.c.kind == COUNTED)
+        .group_by(clicks.c.user_id)
+        .cte("user_clicks")
+    )
+    signup_counts = (
+        sa.select(signups.c.user_id, sa.func.count().label("n"))
+        .where(signups.c.attributed.is_(True))
+        .group_by(signups.c.user_id)
+        .cte("user_signups")
+    )
+    n_shares = sa.func.coalesce(share_counts.c.n, 0)
+    n_clicks = sa.func.coalesce(click_counts.c.n, 0)
+    n_signups = sa.func.coalesce(signup_counts.c.n, 0)
+    query = (
+        sa.select(User.id, User.name, User.department, n_shares, n_clicks, n_signups)
+        .outerjoin(share_counts, share_counts.c.user_id == User.id)
+        .outerjoin(click_counts, click_counts.c.user_id == User.id)
+        .outerjoin(signup_counts, signup_counts.c.user_id == User.id)
+        .limit(TOP)
+    )
+    if by_shares:
+        query = query.where(share_counts.c.n > 0).order_by(
+            n_shares.desc(), n_clicks.desc(), User.name, User.id
+        )
+    else:
+        query = query.where(sa.or_(click_counts.c.n > 0, signup_counts.c.n > 0)).order_by(
+            n_signups.desc(), n_clicks.desc(), User.name, User.id
+        )
+    return [
+        SharerRow(
+            user_id=user_id,
+            name=name,
+            department=department or "",
+            shares=shared,
+            clicks=clicked,
+            conversions=signed_up,
+        )
+        for user_id, name, department, shared, clicked, signed_up in db.session.execute(query)
+    ]
+
+
+def _weeks(period: Period, shares, clicks) -> list[Week]:
+    """Shares and counted clicks per week (from Monday), over the period: two statements."""
+    day = rollup.utc_day(shares.c.created_at)
+    per_day = defaultdict(lambda: [0, 0])
+    for when, count in db.session.execute(sa.select(day, sa.func.count()).group_by(day)):
+        per_day[when][0] += count
+    click_days = (
+        sa.select(clicks.c.day, sa.func.sum(clicks.c.clicks))
+        .where(clicks.c.kind == COUNTED)
+        .group_by(clicks.c.day)
+    )
+    for when, count in db.session.execute(click_days):
+        per_day[when][1] += count
+    if not per_day:
+        return []
+    # From the first week with something in it to the last: a period running to 9998
+    # has no thousands of empty weeks.
+    first, last = min(per_day), min(max(per_day), period.to)
+    monday = first - timedelta(days=first.weekday())
+    weeks = []
+    while monday <= last:
+        week = Week(starts_on=monday)
+        for offset in range(7):
+            shared, clicked = per_day.get(monday + timedelta(days=offset), (0, 0))
+            week.shares += shared
+            week.clicks += clicked
+        weeks.append(week)
+        monday += timedelta(days=7)
+    return weeks

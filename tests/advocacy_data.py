@@ -202,3 +202,55 @@ OBJECTIVES = {
     "Sign-ups for the launch": ("conversions", 10, 4, 6, "behind"),
     "Readers of the report": ("clicks", 5, 4, 6, "on_track"),
 }
+
+
+def more_activity(world: World, people: list) -> None:
+    """For the statement counts: each person shares a new item of another type on every
+    network, with clicks of each kind and sign-ups, over the last weeks."""
+    from learning.advocacy.models import CONTENT_TYPES
+    from learning.networks import NETWORK_NAMES
+
+    with unit_of_work():
+        extra = Objective(
+            title="Talent",
+            family="talent",
+            metric="shares",
+            target=50,
+            starts_on=world.today - timedelta(days=15),
+            due=world.today + timedelta(days=15),
+        )
+        db.session.add(extra)
+        db.session.flush()
+        for number, person in enumerate(people):
+            item = ContentItem(
+                title=f"Item {number}",
+                type=CONTENT_TYPES[number % len(CONTENT_TYPES)],
+                url=f"https://example.com/more/{number}",
+                objective_id=extra.id,
+                status="published",
+                author_id=person.id,
+            )
+            db.session.add(item)
+            db.session.flush()
+            for offset, network in enumerate(NETWORK_NAMES):
+                days_ago = (number + offset) % 20
+                share = Share(
+                    code=f"m{number}-{offset}",
+                    user_id=person.id,
+                    item_id=item.id,
+                    network=network,
+                    created_at=moment(world.today, world.now, days_ago),
+                )
+                db.session.add(share)
+                db.session.flush()
+                world.shares[share.code] = share
+                for kind in ("person", "person", "bot", "preview"):
+                    add_click(world, share.code, max(0, days_ago - 1), kind, f"m{number}")
+                db.session.add(
+                    Conversion(
+                        reference=f"more-{number}-{network}",
+                        share_id=share.id,
+                        reported_at=moment(world.today, world.now, days_ago),
+                        attributed=offset % 2 == 0,
+                    )
+                )

@@ -36,6 +36,7 @@ from tests.personas import persona
 PUBLIC = "anyone"
 PEOPLE = ("employee", "champion", "hr", "admin")
 HR = ("hr", "admin")
+REPORT_READERS = ("champion", "hr", "admin")
 ADMIN = ("admin",)
 ROLES = ("anonymous", "employee", "champion", "hr", "admin", "integration")
 
@@ -87,6 +88,11 @@ ACCESS = {
     "progress_api.attempt_quiz": (API, PEOPLE),
     "conduct_api.conduct_guide": (API, PEOPLE),
     "conduct_api.acknowledge_guide": (API, PEOPLE),
+    # Analytics
+    "analytics.overview": (HTML, REPORT_READERS),
+    "analytics.data": (HTML, REPORT_READERS),
+    "analytics.export": (HTML, REPORT_READERS),
+    "analytics_api.advocacy_report": (API, REPORT_READERS),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -135,6 +141,7 @@ class World:
             # Each person's own attempt and token: someone else's is as good as absent.
             "attempt_id": self.attempts.get(mine) or self.attempts[self.employee.id],
             "token_id": self.tokens.get(mine) or self.tokens[self.employee.id],
+            "table": "items",
         }
         unknown = sorted(set(arguments) - set(values))
         assert not unknown, f"no real value for the URL parameter(s) {unknown}: add one to World"

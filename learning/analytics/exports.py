@@ -21,6 +21,8 @@ BOM = "\ufeff"
 def neutralise(cell: object) -> object:
     if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
         return "'" + cell
+    if isinstance(cell, float):
+        return f"{cell:.2f}"  # a ratio, as the page shows it
     return cell
 
 

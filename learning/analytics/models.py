@@ -1,8 +1,12 @@
-"""What the reports keep beside the raw clicks: the clicks of each finished day, rolled up.
+"""What the reports keep beside the raw clicks: the counted clicks of finished days, rolled
+up three ways, and how far the rollups go.
 
 The redirect writes one `clicks` row per request and nothing else. A report brings the
 rollups up to date itself (see `rollup`), then reads them for finished days and the raw
-clicks for the day in progress.
+clicks for the day in progress. A share's clicks come within days of its posting, so most
+shares of a period lie wholly inside it: their totals (`share_clicks`) answer for them,
+and only the shares straddling an end of the period are read day by day
+(`click_rollups`). The totals of each day (`click_days`) give the cards and the weeks.
 """
 
 from datetime import date
@@ -10,41 +14,55 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from learning.database import one_of
 from learning.extensions import db
-from learning.sharing.models import CLICK_KINDS
+from learning.sharing.models import Share
 
 
 class ClickRollup(db.Model):
-    """The requests of one kind to one share's link on one finished (UTC) day.
-
-    The share's item, network and person are copied from the share, which never changes,
-    so a report groups by them without a join.
-    """
+    """The counted clicks (people's) of one share on one finished UTC day."""
 
     __tablename__ = "click_rollups"
-    __table_args__ = (
-        sa.CheckConstraint(one_of("kind", CLICK_KINDS), name="kind_known"),
-        sa.CheckConstraint("clicks > 0", name="clicks_positive"),
-        sa.Index("ix_click_rollups_day_kind", "day", "kind"),
-    )
+    __table_args__ = (sa.CheckConstraint("clicks > 0", name="clicks_positive"),)
 
     share_id: Mapped[int] = mapped_column(sa.ForeignKey("shares.id"), primary_key=True)
     day: Mapped[date] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(sa.String(10), primary_key=True)
-    item_id: Mapped[int] = mapped_column(sa.ForeignKey("content_items.id"), index=True)
-    network: Mapped[str] = mapped_column(sa.String(20))
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     clicks: Mapped[int]
 
 
-class VisitorDay(db.Model):
-    """How many distinct visitors (daily hashes of counted clicks) one finished day had."""
+class ShareClicks(db.Model):
+    """One share's counted clicks over every finished day, and the first and last of those
+    days. The share's item, network and person are copied from it (a share never
+    changes), so a report groups by them without a join."""
 
-    __tablename__ = "visitor_days"
-    __table_args__ = (sa.CheckConstraint("visitors >= 0", name="visitors_not_negative"),)
+    __tablename__ = "share_clicks"
+    __table_args__ = (
+        sa.CheckConstraint("clicks > 0", name="clicks_positive"),
+        sa.CheckConstraint("first_day <= last_day", name="days_ordered"),
+        sa.Index("ix_share_clicks_first_day_last_day", "first_day", "last_day"),
+        sa.Index("ix_share_clicks_last_day_first_day", "last_day", "first_day"),
+    )
+
+    share_id: Mapped[int] = mapped_column(sa.ForeignKey("shares.id"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("content_items.id"), index=True)
+    network: Mapped[str] = mapped_column(sa.String(20))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    first_day: Mapped[date]
+    last_day: Mapped[date]
+    clicks: Mapped[int]
+
+
+class ClickDay(db.Model):
+    """One finished UTC day: its counted clicks, the requests left out (bots, previews,
+    HEAD, the sharer's own), and its distinct visitors (daily hashes of counted clicks)."""
+
+    __tablename__ = "click_days"
+    __table_args__ = (
+        sa.CheckConstraint("clicks >= 0 AND filtered >= 0 AND visitors >= 0", name="counts"),
+    )
 
     day: Mapped[date] = mapped_column(primary_key=True)
+    clicks: Mapped[int]
+    filtered: Mapped[int]
     visitors: Mapped[int]
 
 
@@ -62,3 +80,14 @@ class RollupState(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     rolled_until: Mapped[date | None]
     last_click_id: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
+# The period's shares are read by date with everything the report groups them by, from
+# the index alone. The index serves this feature only, so it is declared here.
+sa.Index(
+    "ix_shares_created_at_item_id_network_user_id",
+    Share.created_at,
+    Share.item_id,
+    Share.network,
+    Share.user_id,
+)

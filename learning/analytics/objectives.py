@@ -12,8 +12,9 @@ import sqlalchemy as sa
 
 from learning.advocacy.models import ContentItem, Objective
 from learning.analytics import rollup
+from learning.analytics.models import ClickRollup, ShareClicks
 from learning.extensions import db
-from learning.sharing.models import Conversion, Share
+from learning.sharing.models import Click, Conversion, Share
 
 
 @dataclass
@@ -62,6 +63,46 @@ def _within(day, objective, today: date):
     return sa.and_(day >= objective.starts_on, day <= objective.due, day <= today)
 
 
+def _clicks_per_objective(today: date, rolled_until: date | None):
+    """Counted clicks per objective counting clicks, within its own dates: the totals of
+    the shares wholly within them, the days of those straddling them, the raw clicks of
+    the day in progress."""
+    totals, days = ShareClicks, ClickRollup
+    inside = sa.and_(totals.first_day >= Objective.starts_on, totals.last_day <= Objective.due)
+    overlapping = sa.and_(totals.last_day >= Objective.starts_on, totals.first_day <= Objective.due)
+
+    def of_items(*columns):
+        return (
+            sa.select(Objective.id.label("objective_id"), *columns)
+            .join(ContentItem, ContentItem.objective_id == Objective.id)
+            .where(Objective.metric == "clicks")
+        )
+
+    whole = of_items(totals.clicks).join(totals, totals.item_id == ContentItem.id).where(inside)
+    by_day = (
+        of_items(days.clicks)
+        .join(totals, totals.item_id == ContentItem.id)
+        .join(days, days.share_id == totals.share_id)
+        .where(overlapping, ~inside, days.day >= Objective.starts_on, days.day <= Objective.due)
+    )
+    raw = (
+        of_items(sa.literal(1).label("clicks"))
+        .join(Share, Share.item_id == ContentItem.id)
+        .join(Click, Click.share_id == Share.id)
+        .where(
+            Click.kind == rollup.COUNTED,
+            Click.clicked_at < rollup.midnight(today + timedelta(days=1)),
+            _within(rollup.utc_day(Click.clicked_at), Objective, today),
+        )
+    )
+    if rolled_until is None:
+        whole, by_day = whole.where(sa.false()), by_day.where(sa.false())
+    else:
+        raw = raw.where(Click.clicked_at >= rollup.midnight(rolled_until))
+    rows = sa.union_all(whole, by_day, raw).subquery("objective_clicks")
+    return sa.select(rows.c.objective_id, sa.func.sum(rows.c.clicks)).group_by(rows.c.objective_id)
+
+
 def progress_of(today: date, rolled_until: date | None) -> list[ObjectiveProgress]:
     """Every objective, soonest due first: four statements."""
     objectives = db.session.execute(sa.select(Objective).order_by(Objective.due, Objective.id))
@@ -87,20 +128,7 @@ def progress_of(today: date, rolled_until: date | None) -> list[ObjectiveProgres
         .where(Objective.metric == "shares", _within(shared, Objective, today))
         .group_by(Objective.id)
     )
-    clicks = rollup.click_rows(
-        rolled_until, min(r.starts_on for r in rows.values()), today + timedelta(days=1)
-    )
-    counted_clicks = (
-        sa.select(Objective.id, sa.func.sum(clicks.c.clicks))
-        .join(ContentItem, ContentItem.objective_id == Objective.id)
-        .join(clicks, clicks.c.item_id == ContentItem.id)
-        .where(
-            Objective.metric == "clicks",
-            clicks.c.kind == "person",
-            _within(clicks.c.day, Objective, today),
-        )
-        .group_by(Objective.id)
-    )
+    counted_clicks = _clicks_per_objective(today, rolled_until)
     reported = rollup.utc_day(Conversion.reported_at)
     signups = (
         sa.select(Objective.id, sa.func.count())

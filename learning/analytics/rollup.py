@@ -1,15 +1,16 @@
 """Keeping the click rollups up to date, and reading clicks from them and the raw table.
 
 A report first calls `bring_up_to_date`: every day that is over (by `SETTLING` at least,
-so no click of it is still being written) is rolled up, by one INSERT ... SELECT ... GROUP
-BY per table. A day is always rolled up whole, and its rows replace what was there: so
+so no click of it is still being written) is rolled up, by one INSERT ... SELECT ...
+GROUP BY ... ON CONFLICT DO UPDATE per table (`models` describes the three). A day is
+always rolled up whole, and its rows replace what was there: so
 the distinct visitors of a day stay exact, and two reports rolling up at the same moment
 write the same figures rather than adding them twice. On PostgreSQL the state row is
 locked (`FOR UPDATE`) while rolling, so they wait for each other; SQLite serialises
 writers by itself.
 
-`click_rows` is then what every figure reads: the rollups for the days before
-`rolled_until`, the raw clicks (few: a day and minutes) after it.
+`click_rows` and `click_days` are then what every figure reads: the rollups for the days
+before `rolled_until`, the raw clicks (few: a day and minutes) after it.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from learning.analytics.models import ClickRollup, RollupState, VisitorDay
+from learning.analytics.models import ClickDay, ClickRollup, RollupState, ShareClicks
 from learning.extensions import db
 from learning.sharing.models import Click, Share
 
@@ -26,6 +27,7 @@ from learning.sharing.models import Click, Share
 # have long committed by then.
 SETTLING = timedelta(minutes=10)
 STATE_ID = 1
+COUNTED = "person"  # the only kind of request that is a click
 
 
 class utc_day(FunctionElement):  # noqa: N801 - used like an SQL function
@@ -77,12 +79,10 @@ def bring_up_to_date(now: datetime) -> date | None:
         db.session.execute(_upsert(RollupState).values(id=STATE_ID).on_conflict_do_nothing())
     state = _state(lock=True)  # re-read under the lock: another report may have rolled
     newest = db.session.execute(sa.select(newest_click)).scalar_one()
-    days = _days_to_roll_up(state, cutoff, newest)
-    if days is not None:
-        _roll_up(days)
-        state.rolled_until = max(cutoff, state.rolled_until or cutoff)
-        state.last_click_id = newest
-        db.session.flush()
+    _roll_up(_days_to_roll_up(state, cutoff, newest))
+    state.rolled_until = max(cutoff, state.rolled_until or cutoff)
+    state.last_click_id = newest
+    db.session.flush()
     return state.rolled_until
 
 
@@ -104,108 +104,156 @@ def _late_clicks(state: RollupState, newest) -> list:
 
 
 def _days_to_roll_up(state: RollupState, cutoff: date, newest: int):
-    """The condition on `clicks` selecting the whole days to roll up, or None."""
-    days = []
+    """The condition on `clicks` selecting the whole days to roll up: the days newly over,
+    and the days of late clicks (as time ranges, so the index on `clicked_at` serves)."""
     if state.rolled_until is None:
-        days.append(Click.clicked_at < midnight(cutoff))
-    else:
-        if state.rolled_until < cutoff:
-            days.append(
-                sa.and_(
-                    Click.clicked_at >= midnight(state.rolled_until),
-                    Click.clicked_at < midnight(cutoff),
-                )
-            )
-        late_days = sa.select(utc_day(Click.clicked_at)).where(*_late_clicks(state, newest))
-        days.append(utc_day(Click.clicked_at).in_(late_days.distinct()))
-    return sa.or_(*days) if days else None
+        return Click.clicked_at < midnight(cutoff)
+    days = [_day_range(state.rolled_until, cutoff)]
+    late = sa.select(utc_day(Click.clicked_at)).where(*_late_clicks(state, newest)).distinct()
+    days.extend(_day_range(day, day + timedelta(days=1)) for day in db.session.scalars(late))
+    return sa.or_(*days)
+
+
+def _day_range(first: date, end: date):
+    return sa.and_(Click.clicked_at >= midnight(first), Click.clicked_at < midnight(end))
 
 
 def _roll_up(days) -> None:
+    """Write again, whole, every day matching `days`: its shares' rows, its totals, then
+    the totals of every share it touches."""
     day = utc_day(Click.clicked_at).label("day")
+    counted = Click.kind == COUNTED
     per_share = (
+        sa.select(Click.share_id, day, sa.func.count().label("clicks"))
+        .where(days, counted)
+        .group_by(Click.share_id, day)
+    )
+    insert = _upsert(ClickRollup).from_select(["share_id", "day", "clicks"], per_share)
+    db.session.execute(
+        insert.on_conflict_do_update(
+            index_elements=["share_id", "day"], set_={"clicks": insert.excluded.clicks}
+        )
+    )
+    per_day = (
         sa.select(
-            Click.share_id,
             day,
-            Click.kind,
+            sa.func.count(sa.case((counted, 1))),
+            sa.func.count(sa.case((~counted, 1))),
+            sa.func.count(sa.distinct(sa.case((counted, Click.visitor)))),
+        )
+        .where(days)
+        .group_by(day)
+    )
+    columns = ["day", "clicks", "filtered", "visitors"]
+    insert = _upsert(ClickDay).from_select(columns, per_day)
+    db.session.execute(
+        insert.on_conflict_do_update(
+            index_elements=["day"], set_={name: insert.excluded[name] for name in columns[1:]}
+        )
+    )
+    touched = sa.select(Click.share_id).where(days, counted).distinct()
+    per_share_total = (
+        sa.select(
+            ClickRollup.share_id,
             Share.item_id,
             Share.network,
             Share.user_id,
-            sa.func.count().label("clicks"),
+            sa.func.min(ClickRollup.day),
+            sa.func.max(ClickRollup.day),
+            sa.func.sum(ClickRollup.clicks),
         )
-        .join(Share, Share.id == Click.share_id)
-        .where(days)
-        .group_by(Click.share_id, day, Click.kind, Share.item_id, Share.network, Share.user_id)
+        .join(Share, Share.id == ClickRollup.share_id)
+        .where(ClickRollup.share_id.in_(touched))
+        .group_by(ClickRollup.share_id, Share.item_id, Share.network, Share.user_id)
     )
-    columns = ["share_id", "day", "kind", "item_id", "network", "user_id", "clicks"]
-    insert = _upsert(ClickRollup).from_select(columns, per_share)
+    columns = ["share_id", "item_id", "network", "user_id", "first_day", "last_day", "clicks"]
+    insert = _upsert(ShareClicks).from_select(columns, per_share_total)
     db.session.execute(
         insert.on_conflict_do_update(
-            index_elements=["share_id", "day", "kind"], set_={"clicks": insert.excluded.clicks}
+            index_elements=["share_id"],
+            set_={name: insert.excluded[name] for name in ("first_day", "last_day", "clicks")},
         )
     )
-    visitors = (
-        sa.select(day, sa.func.count(sa.distinct(Click.visitor)))
-        .where(days, Click.kind == "person")
-        .group_by(day)
-    )
-    insert = _upsert(VisitorDay).from_select(["day", "visitors"], visitors)
-    db.session.execute(
-        insert.on_conflict_do_update(
-            index_elements=["day"], set_={"visitors": insert.excluded.visitors}
-        )
-    )
+
+
+def _rolled_end(rolled_until: date | None, end: date) -> date | None:
+    """Where the rollups stop within a period ending before `end`: None when they hold
+    nothing of it."""
+    return None if rolled_until is None else min(end, rolled_until)
+
+
+def _raw_start(rolled_until: date | None, start: date | None) -> date | None:
+    if rolled_until is None:
+        return start
+    return max(start, rolled_until) if start else rolled_until
+
+
+def _raw_clicks(rolled_until: date | None, start: date | None, end: date, *columns):
+    """Today's raw clicks (those after the rollups) within [start, end)."""
+    query = sa.select(*columns).select_from(Click).where(Click.clicked_at < midnight(end))
+    if first := _raw_start(rolled_until, start):
+        query = query.where(Click.clicked_at >= midnight(first))
+    return query
 
 
 def click_rows(rolled_until: date | None, start: date | None, end: date):
-    """Clicks in [start, end) (UTC days; no start: since the first) as rows of (day,
-    item_id, network, user_id, kind, clicks): the rollups, then the raw clicks."""
-    rolled = sa.select(
-        ClickRollup.day,
-        ClickRollup.item_id,
-        ClickRollup.network,
-        ClickRollup.user_id,
-        ClickRollup.kind,
-        ClickRollup.clicks,
+    """Counted clicks in [start, end) (UTC days; no start: since the first) as rows of
+    (item_id, network, user_id, clicks): a share's total when all its rolled-up clicks
+    fall within the period, its days within the period when they do not, and the raw
+    clicks of the day in progress."""
+    rolled_end = _rolled_end(rolled_until, end)
+    totals = ShareClicks
+    dimensions = (totals.item_id, totals.network, totals.user_id)
+    whole = sa.select(*dimensions, totals.clicks)
+    by_day = sa.select(*dimensions, ClickRollup.clicks).join(
+        ClickRollup, ClickRollup.share_id == totals.share_id
     )
-    raw = sa.select(
-        utc_day(Click.clicked_at).label("day"),
-        Share.item_id,
-        Share.network,
-        Share.user_id,
-        Click.kind,
-        sa.literal(1).label("clicks"),
-    ).join(Share, Share.id == Click.share_id)
-    raw_from = max(start, rolled_until) if start and rolled_until else (start or rolled_until)
-    if rolled_until is None:
-        rolled = rolled.where(sa.false())
+    if rolled_end is None:
+        whole, by_day = whole.where(sa.false()), by_day.where(sa.false())
     else:
-        rolled = rolled.where(ClickRollup.day < min(end, rolled_until))
+        inside = totals.last_day < rolled_end
+        straddling = sa.and_(totals.first_day < rolled_end, totals.last_day >= rolled_end)
+        by_day = by_day.where(ClickRollup.day < rolled_end)
         if start:
-            rolled = rolled.where(ClickRollup.day >= start)
-    raw = raw.where(Click.clicked_at < midnight(end))
-    if raw_from:
-        raw = raw.where(Click.clicked_at >= midnight(raw_from))
-    return sa.union_all(rolled, raw).subquery("click_rows")
+            inside = sa.and_(inside, totals.first_day >= start)
+            straddling = sa.or_(
+                straddling, sa.and_(totals.first_day < start, totals.last_day >= start)
+            )
+            by_day = by_day.where(ClickRollup.day >= start)
+        whole, by_day = whole.where(inside), by_day.where(straddling)
+    raw = (
+        _raw_clicks(
+            rolled_until,
+            start,
+            end,
+            Share.item_id,
+            Share.network,
+            Share.user_id,
+            sa.literal(1).label("clicks"),
+        )
+        .join(Share, Share.id == Click.share_id)
+        .where(Click.kind == COUNTED)
+    )
+    return sa.union_all(whole, by_day, raw).subquery("click_rows")
 
 
-def visitor_total(rolled_until: date | None, start: date | None, end: date):
-    """Distinct visitors of counted clicks, per day, summed over [start, end)."""
-    rolled = sa.select(sa.func.coalesce(sa.func.sum(VisitorDay.visitors), 0))
-    if rolled_until is None:
-        rolled = rolled.where(sa.false())
-    else:
-        rolled = rolled.where(VisitorDay.day < min(end, rolled_until))
-        if start:
-            rolled = rolled.where(VisitorDay.day >= start)
-    raw_from = max(start, rolled_until) if start and rolled_until else (start or rolled_until)
+def click_days(rolled_until: date | None, start: date | None, end: date):
+    """Rows of (day, clicks, filtered, visitors) for [start, end): the rolled-up days,
+    then the day in progress from the raw clicks."""
+    rolled_end = _rolled_end(rolled_until, end)
+    rolled = sa.select(ClickDay.day, ClickDay.clicks, ClickDay.filtered, ClickDay.visitors)
+    rolled = rolled.where(ClickDay.day < rolled_end) if rolled_end else rolled.where(sa.false())
+    if start:
+        rolled = rolled.where(ClickDay.day >= start)
     day = utc_day(Click.clicked_at).label("day")
-    per_day = (
-        sa.select(day, sa.func.count(sa.distinct(Click.visitor)).label("visitors"))
-        .where(Click.kind == "person", Click.clicked_at < midnight(end))
-        .group_by(day)
-    )
-    if raw_from:
-        per_day = per_day.where(Click.clicked_at >= midnight(raw_from))
-    raw = sa.select(sa.func.coalesce(sa.func.sum(per_day.subquery().c.visitors), 0))
-    return sa.select(rolled.scalar_subquery() + raw.scalar_subquery())
+    counted = Click.kind == COUNTED
+    raw = _raw_clicks(
+        rolled_until,
+        start,
+        end,
+        day,
+        sa.func.count(sa.case((counted, 1))),
+        sa.func.count(sa.case((~counted, 1))),
+        sa.func.count(sa.distinct(sa.case((counted, Click.visitor)))),
+    ).group_by(day)
+    return sa.union_all(rolled, raw).subquery("click_days")

@@ -26,7 +26,6 @@ from learning.extensions import db
 from learning.networks import NETWORK_NAMES, network_label
 from learning.sharing.models import Conversion, Share
 
-COUNTED = "person"
 TOP = 10
 
 
@@ -137,13 +136,17 @@ def advocacy_report(period: Period, now: datetime | None = None) -> Report:
         .where(_between(Conversion.reported_at, period))
         .subquery("period_signups")
     )
+    days = rollup.click_days(rolled_until, period.start, period.end)
     per_item, totals = _per_item_and_network(shares, clicks, signups)
-    totals.visitors = db.session.execute(
-        rollup.visitor_total(rolled_until, period.start, period.end)
-    ).scalar_one()
-    totals.sharers = db.session.execute(
-        sa.select(sa.func.count(sa.distinct(shares.c.user_id)))
-    ).scalar_one()
+    day_totals = sa.select(
+        sa.func.coalesce(sa.func.sum(days.c.clicks), 0),
+        sa.func.coalesce(sa.func.sum(days.c.filtered), 0),
+        sa.func.coalesce(sa.func.sum(days.c.visitors), 0),
+        sa.select(sa.func.count(sa.distinct(shares.c.user_id))).scalar_subquery(),
+    )
+    totals.clicks, totals.filtered, totals.visitors, totals.sharers = db.session.execute(
+        day_totals
+    ).one()
     items = _item_rows(per_item)
     return Report(
         period=period,
@@ -153,13 +156,14 @@ def advocacy_report(period: Period, now: datetime | None = None) -> Report:
         types=_type_rows(items),
         top_sharers=_sharers(shares, clicks, signups, by_shares=True),
         best_performers=_sharers(shares, clicks, signups, by_shares=False),
-        weeks=_weeks(period, shares, clicks),
+        weeks=_weeks(period, shares, days),
         objectives=progress_of(now.date(), rolled_until),
     )
 
 
 def _per_item_and_network(shares, clicks, signups):
-    """Figures per (item, network), and the totals they add up to: three statements."""
+    """Figures per (item, network), and the totals of shares and sign-ups: three
+    statements."""
     figures: dict[tuple[int, str], Figures] = defaultdict(Figures)
     totals = Totals()
     share_counts = sa.select(shares.c.item_id, shares.c.network, sa.func.count()).group_by(
@@ -169,14 +173,10 @@ def _per_item_and_network(shares, clicks, signups):
         figures[item_id, network].shares = count
         totals.shares += count
     click_counts = sa.select(
-        clicks.c.item_id, clicks.c.network, clicks.c.kind, sa.func.sum(clicks.c.clicks)
-    ).group_by(clicks.c.item_id, clicks.c.network, clicks.c.kind)
-    for item_id, network, kind, count in db.session.execute(click_counts):
-        if kind == COUNTED:
-            figures[item_id, network].clicks = count
-            totals.clicks += count
-        else:
-            totals.filtered += count
+        clicks.c.item_id, clicks.c.network, sa.func.sum(clicks.c.clicks)
+    ).group_by(clicks.c.item_id, clicks.c.network)
+    for item_id, network, count in db.session.execute(click_counts):
+        figures[item_id, network].clicks = int(count)
     signup_counts = sa.select(
         signups.c.item_id, signups.c.network, signups.c.attributed, sa.func.count()
     ).group_by(signups.c.item_id, signups.c.network, signups.c.attributed)
@@ -242,7 +242,6 @@ def _sharers(shares, clicks, signups, *, by_shares: bool) -> list[SharerRow]:
     )
     click_counts = (
         sa.select(clicks.c.user_id, sa.func.sum(clicks.c.clicks).label("n"))
-        .where(clicks.c.kind == COUNTED)
         .group_by(clicks.c.user_id)
         .cte("user_clicks")
     )
@@ -283,18 +282,13 @@ def _sharers(shares, clicks, signups, *, by_shares: bool) -> list[SharerRow]:
     ]
 
 
-def _weeks(period: Period, shares, clicks) -> list[Week]:
+def _weeks(period: Period, shares, days) -> list[Week]:
     """Shares and counted clicks per week (from Monday), over the period: two statements."""
     day = rollup.utc_day(shares.c.created_at)
     per_day = defaultdict(lambda: [0, 0])
     for when, count in db.session.execute(sa.select(day, sa.func.count()).group_by(day)):
         per_day[when][0] += count
-    click_days = (
-        sa.select(clicks.c.day, sa.func.sum(clicks.c.clicks))
-        .where(clicks.c.kind == COUNTED)
-        .group_by(clicks.c.day)
-    )
-    for when, count in db.session.execute(click_days):
+    for when, count in db.session.execute(sa.select(days.c.day, days.c.clicks)):
         per_day[when][1] += count
     if not per_day:
         return []

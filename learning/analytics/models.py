@@ -40,12 +40,14 @@ class ShareClicks(db.Model):
         sa.CheckConstraint("first_day <= last_day", name="days_ordered"),
         sa.Index("ix_share_clicks_first_day_last_day", "first_day", "last_day"),
         sa.Index("ix_share_clicks_last_day_first_day", "last_day", "first_day"),
+        # An objective's progress reads its items' shares with their days and clicks.
+        sa.Index("ix_share_clicks_item_id_days", "item_id", "first_day", "last_day", "clicks"),
     )
 
     share_id: Mapped[int] = mapped_column(sa.ForeignKey("shares.id"), primary_key=True)
-    item_id: Mapped[int] = mapped_column(sa.ForeignKey("content_items.id"), index=True)
+    item_id: Mapped[int] = mapped_column(sa.ForeignKey("content_items.id"))
     network: Mapped[str] = mapped_column(sa.String(20))
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     first_day: Mapped[date]
     last_day: Mapped[date]
     clicks: Mapped[int]

@@ -148,14 +148,15 @@ def advocacy_report(period: Period, now: datetime | None = None) -> Report:
         day_totals
     ).one()
     items = _item_rows(per_item)
+    top_sharers, best_performers = _sharers(shares, clicks, signups)
     return Report(
         period=period,
         totals=totals,
         items=items,
         networks=_network_rows(per_item),
         types=_type_rows(items),
-        top_sharers=_sharers(shares, clicks, signups, by_shares=True),
-        best_performers=_sharers(shares, clicks, signups, by_shares=False),
+        top_sharers=top_sharers,
+        best_performers=best_performers,
         weeks=_weeks(period, shares, days),
         objectives=progress_of(now.date(), rolled_until),
     )
@@ -232,54 +233,66 @@ def _type_rows(items: list[ItemRow]) -> list[TypeRow]:
     return sorted(rows.values(), key=lambda r: (-r.clicks_per_share, -r.shares, r.type))
 
 
-def _sharers(shares, clicks, signups, *, by_shares: bool) -> list[SharerRow]:
-    """The most active sharers (by shares), or the best performing (by sign-ups, then
-    counted clicks): one statement."""
-    share_counts = (
-        sa.select(shares.c.user_id, sa.func.count().label("n"))
-        .group_by(shares.c.user_id)
-        .cte("user_shares")
-    )
-    click_counts = (
-        sa.select(clicks.c.user_id, sa.func.sum(clicks.c.clicks).label("n"))
-        .group_by(clicks.c.user_id)
-        .cte("user_clicks")
-    )
-    signup_counts = (
-        sa.select(signups.c.user_id, sa.func.count().label("n"))
-        .where(signups.c.attributed.is_(True))
-        .group_by(signups.c.user_id)
-        .cte("user_signups")
-    )
-    n_shares = sa.func.coalesce(share_counts.c.n, 0)
-    n_clicks = sa.func.coalesce(click_counts.c.n, 0)
-    n_signups = sa.func.coalesce(signup_counts.c.n, 0)
-    query = (
-        sa.select(User.id, User.name, User.department, n_shares, n_clicks, n_signups)
-        .outerjoin(share_counts, share_counts.c.user_id == User.id)
-        .outerjoin(click_counts, click_counts.c.user_id == User.id)
-        .outerjoin(signup_counts, signup_counts.c.user_id == User.id)
-        .limit(TOP)
-    )
-    if by_shares:
-        query = query.where(share_counts.c.n > 0).order_by(
-            n_shares.desc(), n_clicks.desc(), User.name, User.id
+def _sharers(shares, clicks, signups) -> tuple[list[SharerRow], list[SharerRow]]:
+    """The most active sharers (by shares) and the best performing (by sign-ups, then
+    counted clicks), with all three figures: one statement."""
+    zero = sa.literal(0)
+    activity = sa.union_all(
+        sa.select(
+            shares.c.user_id,
+            sa.literal(1).label("shares"),
+            zero.label("clicks"),
+            zero.label("signups"),
+        ),
+        sa.select(clicks.c.user_id, zero, clicks.c.clicks, zero),
+        sa.select(signups.c.user_id, zero, zero, sa.literal(1)).where(
+            signups.c.attributed.is_(True)
+        ),
+    ).subquery("activity")
+    per_user = (
+        sa.select(
+            activity.c.user_id,
+            sa.func.sum(activity.c.shares).label("shares"),
+            sa.func.sum(activity.c.clicks).label("clicks"),
+            sa.func.sum(activity.c.signups).label("signups"),
         )
-    else:
-        query = query.where(sa.or_(click_counts.c.n > 0, signup_counts.c.n > 0)).order_by(
-            n_signups.desc(), n_clicks.desc(), User.name, User.id
+        .group_by(activity.c.user_id)
+        .cte("per_user")
+    )
+    lists = []
+    for name, order in (
+        ("active", (per_user.c.shares.desc(), per_user.c.clicks.desc())),
+        ("performing", (per_user.c.signups.desc(), per_user.c.clicks.desc())),
+    ):
+        wanted = per_user.c.shares > 0 if name == "active" else per_user.c.clicks > 0
+        wanted = wanted if name == "active" else sa.or_(wanted, per_user.c.signups > 0)
+        top = (
+            sa.select(sa.literal(name).label("list"), per_user, User.name, User.department)
+            .join(User, User.id == per_user.c.user_id)
+            .where(wanted)
+            .order_by(*order, User.name, User.id)
+            .limit(TOP)
+            .subquery()
         )
-    return [
-        SharerRow(
-            user_id=user_id,
-            name=name,
-            department=department or "",
-            shares=shared,
-            clicks=clicked,
-            conversions=signed_up,
+        lists.append(sa.select(top))
+    rows: dict[str, list[SharerRow]] = {"active": [], "performing": []}
+    for listed, user_id, shared, clicked, signed_up, name, department in db.session.execute(
+        sa.union_all(*lists)
+    ):
+        rows[listed].append(
+            SharerRow(
+                user_id=user_id,
+                name=name,
+                department=department or "",
+                shares=int(shared),
+                clicks=int(clicked),
+                conversions=int(signed_up),
+            )
         )
-        for user_id, name, department, shared, clicked, signed_up in db.session.execute(query)
-    ]
+    # Each list in its order again: a union keeps no order of its own.
+    rows["active"].sort(key=lambda r: (-r.shares, -r.clicks, r.name, r.user_id))
+    rows["performing"].sort(key=lambda r: (-r.conversions, -r.clicks, r.name, r.user_id))
+    return rows["active"], rows["performing"]
 
 
 def _weeks(period: Period, shares, days) -> list[Week]:

@@ -120,18 +120,12 @@ def progress_of(today: date, rolled_until: date | None) -> list[ObjectiveProgres
     }
     if not rows:
         return []
-    # No objective counts anything before the first start: the date indexes skip it.
-    since = rollup.midnight(min(row.starts_on for row in rows.values()))
     shared = rollup.utc_day(Share.created_at)
     shares = (
         sa.select(Objective.id, sa.func.count())
         .join(ContentItem, ContentItem.objective_id == Objective.id)
         .join(Share, Share.item_id == ContentItem.id)
-        .where(
-            Objective.metric == "shares",
-            Share.created_at >= since,
-            _within(shared, Objective, today),
-        )
+        .where(Objective.metric == "shares", _within(shared, Objective, today))
         .group_by(Objective.id)
     )
     counted_clicks = _clicks_per_objective(today, rolled_until)
@@ -144,7 +138,6 @@ def progress_of(today: date, rolled_until: date | None) -> list[ObjectiveProgres
         .where(
             Objective.metric == "conversions",
             Conversion.attributed.is_(True),
-            Conversion.reported_at >= since,
             _within(reported, Objective, today),
         )
         .group_by(Objective.id)

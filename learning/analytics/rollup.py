@@ -215,7 +215,8 @@ def click_rows(rolled_until: date | None, start: date | None, end: date):
         straddling = sa.and_(totals.first_day < rolled_end, totals.last_day >= rolled_end)
         by_day = by_day.where(ClickRollup.day < rolled_end)
         if start:
-            inside = sa.and_(inside, totals.first_day >= start)
+            # Said on first_day both ways too, so the narrow range of its index serves.
+            inside = sa.and_(inside, totals.first_day >= start, totals.first_day < rolled_end)
             straddling = sa.or_(
                 straddling, sa.and_(totals.first_day < start, totals.last_day >= start)
             )

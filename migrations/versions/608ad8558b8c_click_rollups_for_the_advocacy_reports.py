@@ -80,7 +80,9 @@ def upgrade():
     )
     with op.batch_alter_table("share_clicks", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_share_clicks_first_day_last_day", ["first_day", "last_day"], unique=False
+            "ix_share_clicks_first_day_covering",
+            ["first_day", "last_day", "item_id", "network", "user_id", "clicks"],
+            unique=False,
         )
         batch_op.create_index(
             "ix_share_clicks_item_id_days",
@@ -106,7 +108,7 @@ def downgrade():
     with op.batch_alter_table("share_clicks", schema=None) as batch_op:
         batch_op.drop_index("ix_share_clicks_last_day_first_day")
         batch_op.drop_index("ix_share_clicks_item_id_days")
-        batch_op.drop_index("ix_share_clicks_first_day_last_day")
+        batch_op.drop_index("ix_share_clicks_first_day_covering")
 
     op.drop_table("share_clicks")
     op.drop_table("click_rollups")

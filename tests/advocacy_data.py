@@ -56,7 +56,7 @@ def build_world(make_user) -> World:
     today = now.date()
     users = {
         "alice": make_user(name="Alice Martin", department="Sales"),
-        "bob": make_user(name="Bob Durand", department="Sales"),
+        "bob": make_user(name="Basile Durand", department="Sales"),
         "chloe": make_user(name="=Chloé Petit", department="Support"),
     }
     champion = make_user(roles=("champion",), name="Carla Champion", department="Marketing")
@@ -188,13 +188,13 @@ TYPES = {
 # name: (department, shares, counted clicks, sign-ups), in the tables' order
 TOP_SHARERS = {
     "Alice Martin": ("Sales", 2, 6, 2),
-    "Bob Durand": ("Sales", 2, 1, 1),
+    "Basile Durand": ("Sales", 2, 1, 1),
     "=Chloé Petit": ("Support", 1, 3, 1),
 }
 BEST_PERFORMERS = {
     "Alice Martin": ("Sales", 2, 6, 2),
     "=Chloé Petit": ("Support", 1, 3, 1),
-    "Bob Durand": ("Sales", 2, 1, 1),
+    "Basile Durand": ("Sales", 2, 1, 1),
 }
 # title: (metric, target, achieved, forecast, status): counted since the start, whatever
 # the period. Launch: c1, c2, c3 and c5 in 61 of its 91 days; report: 4 clicks in 21 of 31.

@@ -14,6 +14,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from learning.database import Id
 from learning.extensions import db
 from learning.sharing.models import Share
 
@@ -88,7 +89,7 @@ class RollupState(db.Model):
     __tablename__ = "rollup_state"
     __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    id: Mapped[Id] = mapped_column(primary_key=True, autoincrement=False)
     rolled_until: Mapped[date | None]
     last_click_id: Mapped[int] = mapped_column(sa.BigInteger, default=0)
 

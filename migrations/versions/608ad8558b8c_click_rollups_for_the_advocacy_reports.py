@@ -39,7 +39,7 @@ def upgrade():
     )
     op.create_table(
         "rollup_state",
-        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("id", ID_TYPE, autoincrement=False, nullable=False),
         sa.Column("rolled_until", sa.Date(), nullable=True),
         sa.Column("last_click_id", sa.BigInteger(), nullable=False),
         sa.CheckConstraint("id = 1", name=op.f("ck_rollup_state_single_row")),

@@ -70,6 +70,17 @@ def test_the_service_counts_as_computed_by_hand(world):
     assert all(week.starts_on.weekday() == 0 for week in report.weeks)
 
 
+def test_the_all_time_page_keeps_its_period_in_its_links(world, champion, login, client):
+    login(champion)
+    html = client.get("/analytics/?period=all").get_data(as_text=True)
+    to = world.today.isoformat()
+    assert f'data-url="/analytics/data.json?period=all&amp;to={to}"' in html
+    assert f'href="/analytics/items.csv?period=all&amp;to={to}"' in html
+    data = client.get(f"/analytics/data.json?period=all&to={to}").json
+    assert data["period"] == {"from": None, "to": to}
+    assert sum(data["weeks"]["shares"]) == 6
+
+
 def test_all_time_counts_what_came_before_the_period(world):
     report = services.advocacy_report(Period(None, world.today))
 

@@ -11,7 +11,7 @@ from learning.advocacy.models import ContentItem, Objective
 from learning.analytics import rollup, services
 from learning.analytics.models import ClickDay, ClickRollup, RollupState, ShareClicks
 from learning.analytics.objectives import forecast, status
-from learning.analytics.periods import InvalidDate, Period, period_from
+from learning.analytics.periods import InvalidDate, Period, arguments, period_from
 from learning.extensions import db
 from learning.sharing.models import Click, Share
 from learning.transaction import unit_of_work
@@ -172,6 +172,12 @@ def test_the_period_defaults_and_presets():
     assert period_from(None, None, today, "all") == Period(None, today)
     assert period_from(None, None, today, "unknown") == Period(date(2026, 3, 4), today)
     assert period_from("2026-01-01", None, today) == Period(date(2026, 1, 1), today)
+    # Without `from`, the preset ends at `to`.
+    assert period_from(None, "2026-05-31", today) == Period(date(2026, 3, 3), date(2026, 5, 31))
+    assert period_from("", "2026-05-31", today, "all") == Period(None, date(2026, 5, 31))
+    for period in (Period(None, today), Period(date(2026, 1, 1), today)):
+        asked = arguments(period)
+        assert period_from(asked.get("from"), asked["to"], today, asked.get("period")) == period
 
 
 def test_bad_dates_get_422_on_the_api_and_a_message_on_the_page(

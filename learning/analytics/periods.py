@@ -69,13 +69,20 @@ def _parse(value: str, name: str) -> date:
 def period_from(
     start: str | None, to: str | None, today: date, preset_name: str | None = None
 ) -> Period:
-    """The period asked for: `from` and `to` when given (either may be left out), else the
-    preset, else the last DEFAULT_DAYS days. InvalidDate for a bad date or from > to."""
+    """The period asked for: from `from` to `to` (today when left out); without `from`,
+    the preset ending at `to` (the last DEFAULT_DAYS days unless another is named).
+    InvalidDate for a bad date, or from > to."""
     start, to = (start or "").strip(), (to or "").strip()
-    if not start and not to:
-        return preset(preset_name if preset_name in PRESETS else "90d", today)
     last = _parse(to, "to") if to else today
-    first = _parse(start, "from") if start else None
-    if first and first > last:
+    if not start:
+        return preset(preset_name if preset_name in PRESETS else "90d", last)
+    first = _parse(start, "from")
+    if first > last:
         raise InvalidDate(_("The period's start (from) must not be after its end (to)."))
     return Period(first, last)
+
+
+def arguments(period: Period) -> dict:
+    """The query arguments that ask for this period again."""
+    first = {"from": period.start.isoformat()} if period.start else {"period": "all"}
+    return {**first, "to": period.to.isoformat()}

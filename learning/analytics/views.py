@@ -4,7 +4,7 @@ from flask import Response, jsonify, render_template, request
 
 from learning.analytics import blueprint, exports, services
 from learning.analytics.labels import family_label, metric_label, status_label
-from learning.analytics.periods import PRESETS, InvalidDate, period_from
+from learning.analytics.periods import PRESETS, InvalidDate, arguments, period_from
 from learning.database import utcnow
 from learning.errors import json_error
 from learning.security import roles_required
@@ -21,14 +21,9 @@ def _requested_period():
     )
 
 
-def _period_arguments(period) -> dict:
-    return {"from": period.start.isoformat() if period.start else None, "to": period.to.isoformat()}
-
-
 @blueprint.get("/")
 @roles_required(*READERS)
 def overview():
-    today = utcnow().date()
     try:
         period = _requested_period()
     except InvalidDate as error:
@@ -37,7 +32,6 @@ def overview():
             report=None,
             error=error.message,
             presets=PRESETS,
-            today=today,
             asked={"from": request.args.get("from", ""), "to": request.args.get("to", "")},
         )
         return page, error.status
@@ -46,9 +40,11 @@ def overview():
         report=services.advocacy_report(period),
         error=None,
         presets=PRESETS,
-        today=today,
-        arguments=_period_arguments(period),
-        asked={"from": _period_arguments(period)["from"] or "", "to": period.to.isoformat()},
+        arguments=arguments(period),
+        asked={
+            "from": period.start.isoformat() if period.start else "",
+            "to": period.to.isoformat(),
+        },
         family_label=family_label,
         metric_label=metric_label,
         status_label=status_label,
@@ -65,7 +61,7 @@ def data():
         return json_error(error.status, error.code, error.message)
     report = services.advocacy_report(period)
     return jsonify(
-        period=_period_arguments(period),
+        period={"from": period.start and period.start.isoformat(), "to": period.to.isoformat()},
         networks={
             "labels": [row.label for row in report.networks],
             "clicks": [row.clicks for row in report.networks],

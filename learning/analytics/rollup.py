@@ -222,18 +222,15 @@ def click_rows(rolled_until: date | None, start: date | None, end: date):
             )
             by_day = by_day.where(ClickRollup.day >= start)
         whole, by_day = whole.where(inside), by_day.where(straddling)
-    raw = (
-        _raw_clicks(
-            rolled_until,
-            start,
-            end,
-            Share.item_id,
-            Share.network,
-            Share.user_id,
-            sa.literal(1).label("clicks"),
-        )
-        .join(Share, Share.id == Click.share_id)
+    # Today's clicks counted per share first: one join per share, not per click.
+    per_share = (
+        _raw_clicks(rolled_until, start, end, Click.share_id, sa.func.count().label("clicks"))
         .where(Click.kind == COUNTED)
+        .group_by(Click.share_id)
+        .subquery("today")
+    )
+    raw = sa.select(Share.item_id, Share.network, Share.user_id, per_share.c.clicks).join(
+        per_share, per_share.c.share_id == Share.id
     )
     return sa.union_all(whole, by_day, raw).subquery("click_rows")
 

@@ -136,17 +136,19 @@ def advocacy_report(period: Period, now: datetime | None = None) -> Report:
         .where(_between(Conversion.reported_at, period))
         .subquery("period_signups")
     )
-    days = rollup.click_days(rolled_until, period.start, period.end)
     per_item, totals = _per_item_and_network(shares, clicks, signups)
-    day_totals = sa.select(
-        sa.func.coalesce(sa.func.sum(days.c.clicks), 0),
-        sa.func.coalesce(sa.func.sum(days.c.filtered), 0),
-        sa.func.coalesce(sa.func.sum(days.c.visitors), 0),
-        sa.select(sa.func.count(sa.distinct(shares.c.user_id))).scalar_subquery(),
-    )
-    totals.clicks, totals.filtered, totals.visitors, totals.sharers = db.session.execute(
-        day_totals
-    ).one()
+    # Each day once (the day in progress is aggregated from the raw clicks): the cards
+    # and the weeks add them up.
+    days = rollup.click_days(rolled_until, period.start, period.end)
+    day_rows = db.session.execute(
+        sa.select(days.c.day, days.c.clicks, days.c.filtered, days.c.visitors)
+    ).all()
+    totals.clicks = sum(row.clicks for row in day_rows)
+    totals.filtered = sum(row.filtered for row in day_rows)
+    totals.visitors = sum(row.visitors for row in day_rows)
+    totals.sharers = db.session.execute(
+        sa.select(sa.func.count(sa.distinct(shares.c.user_id)))
+    ).scalar_one()
     items = _item_rows(per_item)
     top_sharers, best_performers = _sharers(shares, clicks, signups)
     return Report(
@@ -157,7 +159,7 @@ def advocacy_report(period: Period, now: datetime | None = None) -> Report:
         types=_type_rows(items),
         top_sharers=top_sharers,
         best_performers=best_performers,
-        weeks=_weeks(period, shares, days),
+        weeks=_weeks(period, shares, day_rows),
         objectives=progress_of(now.date(), rolled_until),
     )
 
@@ -295,14 +297,14 @@ def _sharers(shares, clicks, signups) -> tuple[list[SharerRow], list[SharerRow]]
     return rows["active"], rows["performing"]
 
 
-def _weeks(period: Period, shares, days) -> list[Week]:
-    """Shares and counted clicks per week (from Monday), over the period: two statements."""
+def _weeks(period: Period, shares, day_rows) -> list[Week]:
+    """Shares and counted clicks per week (from Monday), over the period: one statement."""
     day = rollup.utc_day(shares.c.created_at)
     per_day = defaultdict(lambda: [0, 0])
     for when, count in db.session.execute(sa.select(day, sa.func.count()).group_by(day)):
         per_day[when][0] += count
-    for when, count in db.session.execute(sa.select(days.c.day, days.c.clicks)):
-        per_day[when][1] += count
+    for row in day_rows:
+        per_day[row.day][1] += row.clicks
     if not per_day:
         return []
     # From the first week with something in it to the last: a period running to 9998

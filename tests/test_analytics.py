@@ -212,6 +212,11 @@ def test_each_csv_has_the_page_figures_with_formulas_neutralised(world, champion
         safe_rows = [[neutralised.get(cell, cell) for cell in row] for row in rows]
         assert csv_rows(response)[1:] == safe_rows, table
 
+    weeks = csv_rows(client.get("/analytics/weeks.csv", query_string=world.period))
+    assert weeks[0] == ["Week of", "Shares", "Counted clicks"]
+    assert sum(int(row[1]) for row in weeks[1:]) == expected.TOTALS["shares"]
+    assert sum(int(row[2]) for row in weeks[1:]) == expected.TOTALS["clicks"]
+
     objectives = csv_rows(client.get("/analytics/objectives.csv", query_string=world.period))
     assert objectives[0][:5] == ["Objective", "Family", "Counts", "Target", "Achieved"]
     assert [row[:7] for row in objectives[1:]] == [

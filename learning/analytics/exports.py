@@ -64,6 +64,12 @@ def _types(report: Report):
         yield [row.label, row.shares, row.clicks, row.clicks_per_share, row.conversions]
 
 
+def _weeks(report: Report):
+    yield [_("Week of"), _("Shares"), _("Counted clicks")]
+    for week in report.weeks:
+        yield [week.starts_on.isoformat(), week.shares, week.clicks]
+
+
 def _people(rows: list[SharerRow]):
     yield [_("Name"), _("Department"), _("Shares"), _("Counted clicks"), _("Sign-ups")]
     for row in rows:
@@ -100,6 +106,7 @@ TABLES: dict[str, Callable[[Report], Iterable[list]]] = {
     "items": _items,
     "networks": _networks,
     "content-types": _types,
+    "weeks": _weeks,
     "sharers": lambda report: _people(report.top_sharers),
     "performers": lambda report: _people(report.best_performers),
     "objectives": _objectives,

@@ -3,9 +3,9 @@
 A report first calls `bring_up_to_date`: every day that is over (by `SETTLING` at least,
 so no click of it is still being written) is rolled up, by one INSERT ... SELECT ...
 GROUP BY ... ON CONFLICT DO UPDATE per table (`models` describes the three). A day is
-always rolled up whole, and its rows replace what was there: so
-the distinct visitors of a day stay exact, and two reports rolling up at the same moment
-write the same figures rather than adding them twice. On PostgreSQL the state row is
+always rolled up whole, and its rows replace what was there: so the distinct visitors of
+a day stay exact, and two reports rolling up at the same moment write the same figures
+rather than adding them twice. On PostgreSQL the state row is
 locked (`FOR UPDATE`) while rolling, so they wait for each other; SQLite serialises
 writers by itself.
 

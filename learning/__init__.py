@@ -132,6 +132,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from learning.advocacy import blueprint as advocacy_blueprint
+    from learning.analytics import blueprint as analytics_blueprint
     from learning.auth import blueprint as auth_blueprint
     from learning.conduct import blueprint as conduct_blueprint
     from learning.familiarity import blueprint as familiarity_blueprint
@@ -148,6 +149,7 @@ def _register_blueprints(app: Flask) -> None:
         hr_blueprint,
         advocacy_blueprint,
         sharing_blueprint,
+        analytics_blueprint,
         health_blueprint,
     ):
         app.register_blueprint(blueprint)
@@ -157,6 +159,7 @@ def _register_apis(app: Flask) -> None:
     """Each feature's part of the JSON API, in the order of the features."""
     from learning import api
     from learning.advocacy.api import blueprint as advocacy_api
+    from learning.analytics.api import blueprint as analytics_api
     from learning.auth.api import blueprint as auth_api
     from learning.auth.services import user_for_api_token
     from learning.conduct.api import blueprint as conduct_api
@@ -166,7 +169,15 @@ def _register_apis(app: Flask) -> None:
 
     api.register(
         app,
-        (auth_api, familiarity_api, progress_api, conduct_api, advocacy_api, sharing_api),
+        (
+            auth_api,
+            familiarity_api,
+            progress_api,
+            conduct_api,
+            advocacy_api,
+            sharing_api,
+            analytics_api,
+        ),
         user_for_token=user_for_api_token,
     )
 

@@ -43,7 +43,10 @@ def is_safe_next(target: str | None) -> bool:
 
 
 def landing_page(user) -> str:
-    """Where a person starts: HR and admins on the training overview, others on their dashboard."""
+    """Where a person starts: HR and admins on the training overview, champions on the
+    advocacy analytics, others on their dashboard."""
     if user.has_role("hr", "admin"):
         return url_for("hr.overview")
+    if user.has_role("champion"):
+        return url_for("analytics.overview")
     return url_for("progress.dashboard")

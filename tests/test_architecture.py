@@ -18,6 +18,7 @@ LAYERS = [
     "hr",
     "advocacy",
     "sharing",
+    "analytics",
 ]
 # Shared by every feature; they import none.
 CORE = [

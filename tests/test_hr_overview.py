@@ -27,7 +27,7 @@ def finish_path(user) -> None:
 
 @pytest.mark.parametrize(
     ("role", "landing"),
-    [("employee", "/progress/"), ("champion", "/progress/"), ("hr", "/hr/"), ("admin", "/hr/")],
+    [("employee", "/progress/"), ("champion", "/analytics/"), ("hr", "/hr/"), ("admin", "/hr/")],
 )
 def test_each_role_lands_on_its_own_page(client, login, make_user, role, landing):
     user = make_user(roles=(role,))

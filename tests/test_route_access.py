@@ -41,6 +41,7 @@ from tests.personas import persona
 PUBLIC = "anyone"
 PEOPLE = ("employee", "champion", "hr", "admin")
 HR = ("hr", "admin")
+REPORT_READERS = ("champion", "hr", "admin")
 ADMIN = ("admin",)
 CURATORS = ("champion", "admin")
 ROLES = ("anonymous", "employee", "champion", "hr", "admin", "integration")
@@ -126,6 +127,11 @@ ACCESS = {
     "sharing_api.create_share": (API, PEOPLE),
     "sharing_api.my_shares": (API, PEOPLE),
     "sharing_api.report_conversion": (API, ("integration", "admin")),
+    # Analytics
+    "analytics.overview": (HTML, REPORT_READERS),
+    "analytics.data": (HTML, REPORT_READERS),
+    "analytics.export": (HTML, REPORT_READERS),
+    "analytics_api.advocacy_report": (API, REPORT_READERS),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -189,6 +195,7 @@ class World:
             **self.hub.url_values(endpoint, user),
             "share_id": self.shares.get(mine) or self.shares[self.employee.id],
             "code": self.share_code,
+            "table": "items",
         }
         unknown = sorted(set(arguments) - set(values))
         assert not unknown, f"no real value for the URL parameter(s) {unknown}: add one to World"

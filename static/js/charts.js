@@ -1,0 +1,67 @@
+/* The analytics charts, drawn with Chart.js from the page's data endpoint. Each chart's
+   canvas names the table that holds its figures (aria-describedby), so the table is the
+   text alternative; a chart that cannot be drawn leaves the tables as they are. */
+(function () {
+  "use strict";
+
+  var holder = document.getElementById("charts");
+  if (!holder || typeof Chart === "undefined") {
+    return;
+  }
+
+  function draw(id, config) {
+    var canvas = document.getElementById(id);
+    if (!canvas) {
+      return;
+    }
+    config.options = Object.assign(
+      { responsive: true, maintainAspectRatio: false, animation: false },
+      config.options || {}
+    );
+    new Chart(canvas, config);
+    canvas.setAttribute("data-drawn", "true");
+  }
+
+  fetch(holder.getAttribute("data-url"), { credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error("analytics data: " + response.status);
+      }
+      return response.json();
+    })
+    .then(function (data) {
+      var labels = holder.dataset;
+      draw("chart-networks", {
+        type: "bar",
+        data: {
+          labels: data.networks.labels,
+          datasets: [{ label: labels.clicks, data: data.networks.clicks }]
+        }
+      });
+      draw("chart-weeks", {
+        type: "line",
+        data: {
+          labels: data.weeks.labels,
+          datasets: [
+            { label: labels.shares, data: data.weeks.shares },
+            { label: labels.clicks, data: data.weeks.clicks }
+          ]
+        }
+      });
+      draw("chart-types", {
+        type: "bar",
+        data: {
+          labels: data.types.labels,
+          datasets: [
+            { label: labels.shares, data: data.types.shares },
+            { label: labels.clicks, data: data.types.clicks },
+            { label: labels.conversions, data: data.types.conversions }
+          ]
+        }
+      });
+    })
+    .catch(function (error) {
+      holder.textContent = holder.getAttribute("data-failed");
+      console.warn(error);
+    });
+})();

@@ -66,7 +66,7 @@ class ConversionsSchema(Schema):
     )
 
 
-class TotalsSchema(Schema):
+class ReportTotalsSchema(Schema):
     shares = fields.Integer(required=True)
     sharers = fields.Integer(required=True)
     clicks = fields.Integer(required=True)
@@ -99,7 +99,7 @@ class ObjectiveProgressSchema(Schema):
 
 class AdvocacyReportSchema(Schema):
     period = fields.Nested(PeriodSchema, required=True)
-    totals = fields.Nested(TotalsSchema, required=True)
+    totals = fields.Nested(ReportTotalsSchema, required=True)
     shares_by_content = fields.List(
         fields.Nested(ItemFiguresSchema), required=True, attribute="items"
     )

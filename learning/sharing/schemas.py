@@ -64,7 +64,7 @@ class ShareFiguresSchema(Schema):
     attributed_conversions = fields.Integer(required=True)
 
 
-class TotalsSchema(Schema):
+class OwnTotalsSchema(Schema):
     shares = fields.Integer(required=True)
     clicks = fields.Integer(required=True)
     unique_visitors = fields.Integer(required=True)
@@ -74,4 +74,4 @@ class TotalsSchema(Schema):
 
 class MySharesSchema(Schema):
     shares = fields.List(fields.Nested(ShareFiguresSchema), required=True)
-    totals = fields.Nested(TotalsSchema, required=True)
+    totals = fields.Nested(OwnTotalsSchema, required=True)

@@ -266,6 +266,54 @@ def test_a_connection_that_died_in_the_pool_costs_no_click(share_of, client):
     assert [kind for kind, _visitor in clicks()] == ["person"] * 4
 
 
+def test_a_visitor_is_a_daily_keyed_hash_never_the_address(share_of, client, runner):
+    share = share_of()
+    visit(client, share.code)
+    visit(client, share.code)
+    visit(client, share.code, address="198.51.100.9")
+    visit(client, share.code, agent=BROWSER + " Edg/124.0")
+    visitors = [visitor for _kind, visitor in clicks()]
+    assert visitors[0] == visitors[1]
+    assert len(set(visitors)) == 3
+    assert all(len(visitor) == 32 for visitor in visitors)
+    [key] = db.session.execute(sa.select(VisitorKey)).scalars()
+    assert key.day == utcnow().date()
+
+    # A new day's key destroys the earlier ones (the first click of a day, or the command).
+    with unit_of_work():
+        db.session.add(VisitorKey(day=date(2020, 1, 1), secret="old"))
+    result = runner.invoke(args=["clicks", "rotate-keys"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert [key.day for key in db.session.execute(sa.select(VisitorKey)).scalars()] == [
+        utcnow().date()
+    ]
+
+
+def _text_values() -> list[str]:
+    """Every text value of every column of every table."""
+    values = []
+    for table in db.metadata.sorted_tables:
+        for row in db.session.execute(sa.select(table)).mappings():
+            values.extend(str(value) for value in row.values() if value is not None)
+    return values
+
+
+def test_no_address_nor_user_agent_is_stored_anywhere(share_of, sharer, login, client, caplog):
+    share = share_of()
+    agent = "Mozilla/5.0 (UniqueTestBrowser 9.9)"
+    for kind_agent in (agent, "LinkedInBot/1.0", agent):
+        visit(client, share.code, agent=kind_agent)
+    visit(client, share.code, agent=agent, method="HEAD")
+    db.session.expire_all()
+    assert len(clicks()) == 4
+
+    values = _text_values()
+    assert not [value for value in values if ADDRESS in value]
+    assert not [value for value in values if "UniqueTestBrowser" in value]
+    assert ADDRESS not in caplog.text
+
+
 def test_clicks_at_the_same_moment_are_all_recorded(app, share_of):
     """A served application, real threads and connections: N clicks, N rows."""
     share = share_of()

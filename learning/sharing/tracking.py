@@ -29,7 +29,7 @@ from learning.advocacy.models import ContentItem
 from learning.advocacy.services import shareable_condition
 from learning.database import insert_ignoring_duplicates, utcnow
 from learning.sharing.models import CODE_LENGTH, Click, Share, VisitorKey
-from learning.sharing.redirect_engine import redirect_engine
+from learning.sharing.redirect_engine import DriverStatement, redirect_engine
 
 # The signed session cookie says which person a browser belongs to, so the redirect
 # tells a click of the sharer's own without asking the database (views.remember_person).
@@ -138,9 +138,13 @@ def _follow_in_one_statement() -> sa.Select:
 
 
 # Built once: the same statements every time, with the values as parameters.
-_LOOKUP = _lookup()
-_FOLLOW = _follow_in_one_statement()
-_RECORD = sa.insert(Click.__table__)
+_LOOKUP = DriverStatement(_lookup())
+_FOLLOW = DriverStatement(_follow_in_one_statement())
+_RECORD = DriverStatement(
+    sa.insert(Click.__table__).values(
+        {name: sa.bindparam(name) for name in ("share_id", "kind", "visitor", "clicked_at")}
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -171,9 +175,9 @@ def follow(
             visitor = visitor_hash(connection, address or "", user_agent, now.date())
         if connection.dialect.name == "postgresql":
             values = {"code": code, "now": now, "kind": agent, "person": signed_in_person}
-            row = connection.execute(_FOLLOW, {**values, "visitor": visitor}).first()
+            row = _FOLLOW.execute(connection, {**values, "visitor": visitor}).first()
         else:
-            row = connection.execute(_LOOKUP, {"code": code, "now": now}).first()
+            row = _LOOKUP.execute(connection, {"code": code, "now": now}).first()
             if row is not None and row.shareable:
                 kind = click_kind(method, user_agent, signed_in_person, row.user_id)
                 values = {
@@ -182,7 +186,7 @@ def follow(
                     "visitor": visitor if kind == "person" else None,
                     "clicked_at": now,
                 }
-                connection.execute(_RECORD, values)
+                _RECORD.execute(connection, values)
     if row is None:
         return Outcome(404)
     link = TrackedLink(
@@ -197,11 +201,15 @@ def campaign(objective_id: int | None) -> str | None:
     return f"objective-{objective_id}" if objective_id is not None else None
 
 
+@functools.lru_cache(maxsize=4096)
 def target_url(link: TrackedLink) -> str | None:
     """The item's URL with our UTM parameters, keeping its own query and fragment as they
     are. Ours replace any utm_source, utm_medium or utm_campaign the URL already has: the
     tracked link knows the network and the campaign it was shared for; other utm_* keys
-    (utm_content, utm_term) are kept. None when the URL is not http(s)."""
+    (utm_content, utm_term) are kept. None when the URL is not http(s).
+
+    Cached by the link as just looked up (URL, network, objective): a link read again
+    with an edited URL or objective is another key, so the lookup stays the authority."""
     parts = urlsplit(link.url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None

@@ -98,6 +98,9 @@ class DriverStatement:
                     defaults[name] = bind.effective_value
             order = statement.positiontup if statement.positional else None
             compiled = self._compiled[dialect.name] = (
-                statement.string, defaults, processors, order
+                statement.string,
+                defaults,
+                processors,
+                order,
             )
         return compiled

@@ -235,6 +235,11 @@ def test_the_redirect_does_one_lookup_and_one_insert(share_of, client):
     else:
         assert [statement.split()[0] for statement in seen] == ["SELECT", "INSERT"]
     assert len(clicks()) == 2
+    # Stored as every other time of the database is: read back as the aware UTC moment.
+    latest = db.session.execute(
+        sa.select(Click.clicked_at).order_by(Click.id.desc()).limit(1)
+    ).scalar_one()
+    assert timedelta(0) <= utcnow() - latest < timedelta(minutes=1)
 
 
 def test_a_link_that_leads_nowhere_records_nothing(share_of, client):

@@ -280,11 +280,18 @@ def with_postgres_schema(base: str, args) -> dict:
         admin.dispose()
 
 
-def report(results: list[dict], args) -> str:
+def load_average() -> str:
+    """The machine's 1-minute load average: what else was running weighs on the figures."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
+def report(results: list[dict], args, load_before: str) -> str:
     lines = [
         f"gunicorn gthread, {args.workers} workers x {args.threads} threads; load "
         f"{args.processes} processes x {args.connections} keep-alive connections, "
         f"{args.seconds:g} s per route in {args.rounds} rounds",
+        f"machine: {os.cpu_count()} cores, load average {load_before} before the run, "
+        f"{load_average()} after it (the run's own processes included)",
         "",
         "| engine | route | requests/s | p50 (ms) | p99 (ms) | share of bare | clicks in DB |",
         "|---|---|---:|---:|---:|---:|---|",
@@ -319,6 +326,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=4, help="per load process")
     args = parser.parse_args()
 
+    load_before = load_average()
     results = []
     if args.engine in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as folder:
@@ -327,7 +335,7 @@ def main() -> int:
     if args.engine in ("postgresql", "both"):
         base = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
         results.append(with_postgres_schema(base, args))
-    print(report(results, args))
+    print(report(results, args, load_before))
     complete = all(result["clicks_recorded"] == result["redirects"] for result in results)
     fast = all(result["share"] >= TARGET_SHARE for result in results)
     print(f"\nevery click in the database: {'yes' if complete else 'NO'}")

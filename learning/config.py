@@ -25,16 +25,24 @@ def _normalise_database_url(url: str) -> str:
     return url
 
 
-def _option_value(args: Sequence[str], long: str, short: str) -> str | None:
+def _option_value(args: Sequence[str], long: str, short: str | None = None) -> str | None:
     """The value of `--long N`, `--long=N`, `-s N` or `-sN` among command-line arguments."""
     for position, arg in enumerate(args):
         if arg in (long, short) and position + 1 < len(args):
             return args[position + 1]
         if arg.startswith(long + "="):
             return arg.removeprefix(long + "=")
-        if arg.startswith(short) and arg[len(short) :].isdigit():
+        if short and arg.startswith(short) and arg[len(short) :].isdigit():
             return arg[len(short) :]
     return None
+
+
+def _is_gunicorn(argv: Sequence[str]) -> bool:
+    """Whether this process is gunicorn's: its script, or `python -m gunicorn`."""
+    program = Path(argv[0]) if argv else None
+    return program is not None and (
+        program.name.startswith("gunicorn") or program.parent.name == "gunicorn"
+    )
 
 
 def server_processes(environ: Mapping[str, str], argv: Sequence[str]) -> int:
@@ -48,13 +56,26 @@ def server_processes(environ: Mapping[str, str], argv: Sequence[str]) -> int:
     with suppress(ValueError):  # quoting gunicorn itself would refuse
         gunicorn_args = shlex.split(environ.get("GUNICORN_CMD_ARGS", ""))
         counts.append(_option_value(gunicorn_args, "--workers", "-w"))
-    if argv and Path(argv[0]).name.startswith("gunicorn"):
+    if _is_gunicorn(argv):
         counts.append(_option_value(argv[1:], "--workers", "-w"))
     with suppress(ImportError):
         import uwsgi  # only inside a uWSGI server
 
         counts.append(str(uwsgi.numproc))
     return max([int(count) for count in counts if count and count.strip().isdigit()] + [1])
+
+
+def server_threads(environ: Mapping[str, str], argv: Sequence[str]) -> int:
+    """How many threads of a process serve requests at once: gunicorn's `--threads` (in
+    `GUNICORN_CMD_ARGS` or on its command line), or `SERVER_THREADS`; 5 when unknown.
+    It sizes the tracked-link redirect's connection pool (learning.sharing.redirect_engine).
+    """
+    counts = [environ.get("SERVER_THREADS")]
+    with suppress(ValueError):
+        counts.append(_option_value(shlex.split(environ.get("GUNICORN_CMD_ARGS", "")), "--threads"))
+    if _is_gunicorn(argv):
+        counts.append(_option_value(argv[1:], "--threads"))
+    return max([int(count) for count in counts if count and count.strip().isdigit()] or [5])
 
 
 def per_process_limits_warning(config: Mapping) -> str | None:
@@ -115,6 +136,7 @@ def from_environment(instance_path: str) -> dict:
         ),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "SERVER_PROCESSES": server_processes(os.environ, sys.argv),
+        "SERVER_THREADS": server_threads(os.environ, sys.argv),
         # Failed sign-ins, counted per address and e-mail together, per address, and per
         # e-mail whatever the address: see learning/auth/throttling.py.
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),

@@ -17,6 +17,7 @@ from learning.database import utcnow
 from learning.extensions import db
 from learning.sharing import services as sharing
 from learning.sharing.models import Click, Share, VisitorKey
+from learning.sharing.redirect_engine import redirect_engine
 from learning.transaction import unit_of_work
 from tests.conftest import PASSWORD
 from tests.test_sharing import acknowledge, page_text
@@ -217,14 +218,57 @@ def test_the_redirect_does_one_lookup_and_one_insert(share_of, client):
     seen = []
 
     def count(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement.split()[0].upper())
+        seen.append(" ".join(statement.split()))
 
-    sa.event.listen(db.engine, "before_cursor_execute", count)
+    engine = redirect_engine()
+    sa.event.listen(engine, "before_cursor_execute", count)
     try:
         assert visit(client, code).status_code == 302
     finally:
-        sa.event.remove(db.engine, "before_cursor_execute", count)
-    assert seen == ["SELECT", "INSERT"]
+        sa.event.remove(engine, "before_cursor_execute", count)
+    if engine.dialect.name == "postgresql":
+        # One round trip: the lookup, and the insert that takes its row from it.
+        [statement] = seen
+        assert statement.startswith("WITH link AS (SELECT")
+        assert statement.count("FROM shares JOIN content_items") == 1
+        assert statement.count("INSERT INTO clicks") == 1
+    else:
+        assert [statement.split()[0] for statement in seen] == ["SELECT", "INSERT"]
+    assert len(clicks()) == 2
+    # Stored as every other time of the database is: read back as the aware UTC moment.
+    latest = db.session.execute(
+        sa.select(Click.clicked_at).order_by(Click.id.desc()).limit(1)
+    ).scalar_one()
+    assert timedelta(0) <= utcnow() - latest < timedelta(minutes=1)
+
+
+def test_a_link_that_leads_nowhere_records_nothing(share_of, client):
+    share = share_of()
+    db.session.execute(
+        sa.text("UPDATE content_items SET url = 'ftp://files.example.com/x' WHERE id = :id"),
+        {"id": share.item_id},
+    )
+    db.session.commit()
+    assert visit(client, share.code).status_code == 410
+    assert clicks() == []
+
+
+def test_a_connection_that_died_in_the_pool_costs_no_click(share_of, client):
+    """The redirect's pool does not ping: a connection the database closed fails once,
+    and the request is answered on a fresh one (PostgreSQL ends idle connections when it
+    restarts, or an administrator does)."""
+    share = share_of()
+    assert visit(client, share.code).status_code == 302
+    engine = redirect_engine()
+    if engine.dialect.name != "postgresql":
+        pytest.skip("only a server closes a connection")
+    with engine.connect() as connection:  # the pool's one connection, given back after
+        pooled = connection.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+    db.session.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pooled})
+    db.session.commit()
+    responses = [visit(client, share.code) for _ in range(3)]
+    assert [response.status_code for response in responses] == [302] * 3
+    assert [kind for kind, _visitor in clicks()] == ["person"] * 4
 
 
 def test_a_visitor_is_a_daily_keyed_hash_never_the_address(share_of, client, runner):

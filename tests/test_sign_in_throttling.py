@@ -12,7 +12,7 @@ import pytest
 import redis
 
 from learning import create_app
-from learning.config import from_environment, server_processes
+from learning.config import from_environment, server_processes, server_threads
 from learning.extensions import db
 from tests import conftest
 from tests.conftest import PASSWORD, IsolatedClient, fixtures
@@ -266,6 +266,7 @@ def test_no_warning_when_the_counts_add_up(monkeypatch, tmp_path, caplog, enviro
         ({}, ["gunicorn", "-w8", "wsgi:app"], 8),
         ({}, ["gunicorn", "--workers", "7", "wsgi:app"], 7),
         ({}, ["python", "-w", "9"], 1),  # not gunicorn's command line
+        ({}, ["/srv/.venv/lib/python3.11/site-packages/gunicorn/__main__.py", "-w", "3"], 3),
         ({"UWSGI_PROCESSES": "4"}, [], 4),
         ({"WEB_CONCURRENCY": "not a number"}, [], 1),
         ({"GUNICORN_CMD_ARGS": "--name 'unbalanced"}, [], 1),
@@ -273,6 +274,21 @@ def test_no_warning_when_the_counts_add_up(monkeypatch, tmp_path, caplog, enviro
 )
 def test_the_number_of_server_processes_is_read_from_the_usual_places(environment, argv, processes):
     assert server_processes(environment, argv) == processes
+
+
+@pytest.mark.parametrize(
+    ("environment", "argv", "threads"),
+    [
+        ({}, ["flask", "run"], 5),
+        ({"SERVER_THREADS": "12"}, [], 12),
+        ({"GUNICORN_CMD_ARGS": "--workers 2 --threads=8"}, [], 8),
+        ({}, ["/srv/.venv/bin/gunicorn", "--threads", "4", "wsgi:app"], 4),
+        ({}, ["/srv/.venv/lib/python3.11/site-packages/gunicorn/__main__.py", "--threads", "2"], 2),
+        ({}, ["python", "--threads", "9"], 5),  # not gunicorn's command line
+    ],
+)
+def test_the_redirects_pool_is_sized_to_the_servers_threads(environment, argv, threads):
+    assert server_threads(environment, argv) == threads
 
 
 def test_inside_uwsgi_its_process_count_is_used(monkeypatch):

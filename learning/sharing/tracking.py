@@ -28,8 +28,8 @@ from werkzeug.urls import iri_to_uri
 from learning.advocacy.models import ContentItem
 from learning.advocacy.services import shareable_condition
 from learning.database import insert_ignoring_duplicates, utcnow
-from learning.extensions import db
 from learning.sharing.models import CODE_LENGTH, Click, Share, VisitorKey
+from learning.sharing.redirect_engine import DriverStatement, redirect_engine
 
 # The signed session cookie says which person a browser belongs to, so the redirect
 # tells a click of the sharer's own without asking the database (views.remember_person).
@@ -85,23 +85,66 @@ class TrackedLink:
     shareable: bool
 
 
-# Built once: the same statement every time, with the code and the time as parameters.
-_LOOKUP = (
-    sa.select(
-        Share.id,
-        Share.user_id,
-        Share.network,
-        ContentItem.url,
-        ContentItem.objective_id,
-        shareable_condition(sa.bindparam("now", type_=Share.created_at.type)).label("shareable"),
+def _lookup() -> sa.Select:
+    """The link of `:code`, and whether it leads somewhere now: its item is offered and its
+    URL is http(s) (target_url says the same; a hub URL is checked when it is entered)."""
+    now = sa.bindparam("now", type_=Share.created_at.type)
+    url = sa.func.lower(ContentItem.url)
+    return (
+        sa.select(
+            Share.id,
+            Share.user_id,
+            Share.network,
+            ContentItem.url,
+            ContentItem.objective_id,
+            sa.and_(
+                shareable_condition(now),
+                sa.or_(url.like("http://_%"), url.like("https://_%")),
+            ).label("shareable"),
+        )
+        .join(ContentItem, ContentItem.id == Share.item_id)
+        .where(Share.code == sa.bindparam("code"))
     )
-    .join(ContentItem, ContentItem.id == Share.item_id)
-    .where(Share.code == sa.bindparam("code"))
+
+
+def _follow_in_one_statement() -> sa.Select:
+    """PostgreSQL: the lookup and the click's insert in one statement, one round trip. The
+    insert takes its row from the lookup, only when the link leads somewhere; the kind is
+    `self` when the signed-in person is the sharer, and only a person's visitor is kept."""
+    link = _lookup().cte("link")
+    agent = sa.bindparam("kind", type_=Click.kind.type)
+    kind = sa.case(
+        (sa.and_(agent == "person", link.c.user_id == sa.bindparam("person")), "self"),
+        else_=agent,
+    )
+    visitor = sa.case((kind == "person", sa.bindparam("visitor", type_=Click.visitor.type)))
+    clicked_at = sa.bindparam("now", type_=Click.clicked_at.type)
+    recorded = (
+        sa.insert(Click.__table__)
+        .from_select(
+            ["share_id", "kind", "visitor", "clicked_at"],
+            sa.select(
+                link.c.id,
+                sa.cast(kind, Click.kind.type),
+                sa.cast(visitor, Click.visitor.type),
+                sa.cast(clicked_at, Click.clicked_at.type),
+            ).where(link.c.shareable),
+        )
+        .returning(Click.__table__.c.id)
+        .cte("recorded")
+    )
+    # A data-modifying WITH runs whether or not the main query reads it.
+    return sa.select(link).add_cte(recorded)
+
+
+# Built once: the same statements every time, with the values as parameters.
+_LOOKUP = DriverStatement(_lookup())
+_FOLLOW = DriverStatement(_follow_in_one_statement())
+_RECORD = DriverStatement(
+    sa.insert(Click.__table__).values(
+        {name: sa.bindparam(name) for name in ("share_id", "kind", "visitor", "clicked_at")}
+    )
 )
-
-
-# Built once: the same statement every time, with the values as parameters.
-_RECORD = sa.insert(Click.__table__)
 
 
 @dataclass(frozen=True)
@@ -116,39 +159,41 @@ class Outcome:
 def follow(
     code: str, method: str, user_agent: str, signed_in_person: int | None, address: str | None
 ) -> Outcome:
-    """The whole redirect, on one connection outside the ORM session (the hot path has no
-    use for it): one indexed lookup, one insert. The connection autocommits: the insert
-    is the only write, and it is committed when it returns, so the click is durable
-    before the 302 leaves, without the round trips of BEGIN and COMMIT. An unknown code
-    or an item no longer offered records nothing: nobody reached the item."""
+    """The whole redirect, on a connection of its own pool outside the ORM session (the
+    hot path has no use for it): one indexed lookup, one insert. The connection
+    autocommits: the insert is the only write, and it is committed when it returns, so
+    the click is durable before the 302 leaves, without the round trips of BEGIN and
+    COMMIT. An unknown code or an item no longer offered records nothing: nobody reached
+    the item."""
     if not CODE_PATTERN.fullmatch(code):
         return Outcome(404)
     now = utcnow()
-    with _autocommit_engine().connect() as connection:
-        row = connection.execute(_LOOKUP, {"code": code, "now": now}).first()
-        if row is None:
-            return Outcome(404)
-        link = TrackedLink(
-            row.id, row.user_id, row.network, row.url, row.objective_id, bool(row.shareable)
-        )
-        target = target_url(link) if link.shareable else None
-        if target is None:
-            return Outcome(410)
-        kind = click_kind(method, user_agent, signed_in_person, link.sharer_id)
+    agent = "head" if method == "HEAD" else agent_kind(user_agent)
+    with redirect_engine().connect() as connection:
         visitor = None
-        if kind == "person":  # only a person is counted, so only a person needs a hash
+        if agent == "person":  # kept only for a person; whether it is the sharer, SQL says
             visitor = visitor_hash(connection, address or "", user_agent, now.date())
-        values = {"share_id": link.share_id, "kind": kind, "visitor": visitor, "clicked_at": now}
-        connection.execute(_RECORD, values)
-    return Outcome(302, target)
-
-
-def _autocommit_engine() -> sa.Engine:
-    engine = current_app.extensions.get("sharing.autocommit")
-    if engine is None or engine.pool is not db.engine.pool:
-        engine = db.engine.execution_options(isolation_level="AUTOCOMMIT")
-        current_app.extensions["sharing.autocommit"] = engine
-    return engine
+        if connection.dialect.name == "postgresql":
+            values = {"code": code, "now": now, "kind": agent, "person": signed_in_person}
+            row = _FOLLOW.execute(connection, {**values, "visitor": visitor}).first()
+        else:
+            row = _LOOKUP.execute(connection, {"code": code, "now": now}).first()
+            if row is not None and row.shareable:
+                kind = click_kind(method, user_agent, signed_in_person, row.user_id)
+                values = {
+                    "share_id": row.id,
+                    "kind": kind,
+                    "visitor": visitor if kind == "person" else None,
+                    "clicked_at": now,
+                }
+                _RECORD.execute(connection, values)
+    if row is None:
+        return Outcome(404)
+    link = TrackedLink(
+        row.id, row.user_id, row.network, row.url, row.objective_id, bool(row.shareable)
+    )
+    target = target_url(link) if link.shareable else None
+    return Outcome(302, target) if target is not None else Outcome(410)
 
 
 def campaign(objective_id: int | None) -> str | None:
@@ -156,11 +201,15 @@ def campaign(objective_id: int | None) -> str | None:
     return f"objective-{objective_id}" if objective_id is not None else None
 
 
+@functools.lru_cache(maxsize=4096)
 def target_url(link: TrackedLink) -> str | None:
     """The item's URL with our UTM parameters, keeping its own query and fragment as they
     are. Ours replace any utm_source, utm_medium or utm_campaign the URL already has: the
     tracked link knows the network and the campaign it was shared for; other utm_* keys
-    (utm_content, utm_term) are kept. None when the URL is not http(s)."""
+    (utm_content, utm_term) are kept. None when the URL is not http(s).
+
+    Cached by the link as just looked up (URL, network, objective): a link read again
+    with an edited URL or objective is another key, so the lookup stays the authority."""
     parts = urlsplit(link.url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None

@@ -183,7 +183,7 @@ def test_the_page_shows_the_same_figures(world, champion, login, client):
     tables = page_tables(html)
     for table, rows in expected_rows().items():
         assert tables[PAGE_TABLE_IDS[table]][1:] == rows, table
-    assert "4 of 10 sign-ups, due" in html
+    assert "4 of 10 confirmed sign-ups, due" in html
     assert "4 of 5 counted clicks, due" in html
     assert html.count("At the rate so far: about 6 by") == 2
     assert html.count(">On track<") == 1
@@ -221,7 +221,7 @@ def test_each_csv_has_the_page_figures_with_formulas_neutralised(world, champion
     assert objectives[0][:5] == ["Objective", "Family", "Counts", "Target", "Achieved"]
     assert [row[:7] for row in objectives[1:]] == [
         ["Readers of the report", "Awareness", "counted clicks", "5", "4", "6", "On track"],
-        ["Sign-ups for the launch", "Campaigns", "sign-ups", "10", "4", "6", "Behind"],
+        ["Sign-ups for the launch", "Campaigns", "confirmed sign-ups", "10", "4", "6", "Behind"],
     ]
 
 

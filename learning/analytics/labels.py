@@ -1,26 +1,10 @@
-"""What the reports call content types, families, metrics and objective statuses."""
+"""What the reports call content types, families, metrics (the hub's names for them) and
+objective statuses (the reports' own)."""
 
 from flask_babel import lazy_gettext as _l
 
-TYPE_LABELS = {
-    "press_release": _l("Press release"),
-    "case_study": _l("Case study"),
-    "product_review": _l("Product review"),
-    "employee_story": _l("Employee story"),
-    "web_article": _l("Web article"),
-    "job_offer": _l("Job offer"),
-    "event": _l("Event"),
-}
-FAMILY_LABELS = {
-    "awareness": _l("Awareness"),
-    "campaigns": _l("Campaigns"),
-    "talent": _l("Talent"),
-}
-METRIC_LABELS = {
-    "conversions": _l("sign-ups"),
-    "clicks": _l("counted clicks"),
-    "shares": _l("shares"),
-}
+from learning.advocacy import labels as hub
+
 STATUS_LABELS = {
     "reached": _l("Reached"),
     "on_track": _l("On track"),
@@ -31,16 +15,16 @@ STATUS_LABELS = {
 
 
 def type_label(name: str) -> str:
-    return str(TYPE_LABELS.get(name, name))
+    return hub.label(hub.CONTENT_TYPES, name)
 
 
 def family_label(name: str) -> str:
-    return str(FAMILY_LABELS.get(name, name))
+    return hub.label(hub.FAMILIES, name)
 
 
 def metric_label(name: str) -> str:
-    return str(METRIC_LABELS.get(name, name))
+    return hub.label(hub.METRICS, name)
 
 
 def status_label(name: str) -> str:
-    return str(STATUS_LABELS.get(name, name))
+    return hub.label(STATUS_LABELS, name)

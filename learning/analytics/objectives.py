@@ -78,11 +78,22 @@ def _clicks_per_objective(today: date, rolled_until: date | None):
             .where(Objective.metric == "clicks")
         )
 
-    whole = of_items(totals.clicks).join(totals, totals.item_id == ContentItem.id).where(inside)
+    # The items first, then their shares' totals through the index on item_id: a range
+    # per item, not a scan of every share.
+    counted_items = (
+        sa.select(ContentItem.id)
+        .join(Objective, Objective.id == ContentItem.objective_id)
+        .where(Objective.metric == "clicks")
+    )
+    whole = (
+        of_items(totals.clicks)
+        .join(totals, totals.item_id == ContentItem.id)
+        .where(totals.item_id.in_(counted_items), inside)
+    )
     straddling = (
         of_items(totals.share_id)
         .join(totals, totals.item_id == ContentItem.id)
-        .where(overlapping, ~inside)
+        .where(totals.item_id.in_(counted_items), overlapping, ~inside)
     )
     # The straddling shares first, then their days: a few index seeks, not a scan.
     by_day = (

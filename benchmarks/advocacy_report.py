@@ -17,6 +17,7 @@ and made again. `--profile` adds the time of each statement of one API report pe
 """
 
 import argparse
+import gc
 import random
 import statistics
 import sys
@@ -364,6 +365,9 @@ def main() -> None:
             f"written in {time.perf_counter() - began:.1f} s"
         )
         db.session.remove()
+    # As wsgi.py does once the application is made.
+    gc.collect()
+    gc.freeze()
     client = app.test_client()
     champion_id, email = made["champion"]
     response = client.post("/auth/login", data={"email": email, "password": PASSWORD})

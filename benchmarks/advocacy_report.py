@@ -12,10 +12,12 @@ report (which rolls up every finished day), then times warm requests through the
 application (the WSGI test client: template, JSON and all, no network): median and p95
 over --requests of each. Last, it prints the query plan of each statement of a report
 that reads clicks, shares or rollups, to show the indexes and rollups they use.
-PostgreSQL runs in a schema of its own (`bench_advocacy`), dropped and made again.
+PostgreSQL runs in a schema of its own (`--schema`, by default `bench_advocacy`), dropped
+and made again. `--profile` adds the time of each statement of one API report per period.
 """
 
 import argparse
+import gc
 import random
 import statistics
 import sys
@@ -35,7 +37,6 @@ from learning.networks import NETWORK_NAMES  # noqa: E402
 from learning.sharing.models import Share  # noqa: E402
 from learning.transaction import unit_of_work  # noqa: E402
 
-SCHEMA = "bench_advocacy"
 DAYS = 365
 ITEMS = 400
 OBJECTIVES = 8
@@ -53,6 +54,12 @@ def options() -> argparse.Namespace:
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--schema", default="bench_advocacy", help="PostgreSQL: the schema, dropped and made"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="time each statement of one report per period"
+    )
     return parser.parse_args()
 
 
@@ -65,10 +72,10 @@ def make_app(args):
     url = args.database_url or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
     engine = sa.create_engine(url)
     with engine.begin() as connection:
-        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        connection.execute(sa.text(f"CREATE SCHEMA {SCHEMA}"))
+        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {args.schema} CASCADE"))
+        connection.execute(sa.text(f"CREATE SCHEMA {args.schema}"))
     engine.dispose()
-    options = {"connect_args": {"options": f"-c search_path={SCHEMA}"}}
+    options = {"connect_args": {"options": f"-c search_path={args.schema}"}}
     return create_app(_config(url, options))
 
 
@@ -259,6 +266,58 @@ def timed(client, url: str, requests: int, **kwargs) -> tuple[float, float]:
     return statistics.median(durations), p95
 
 
+PERIODS = {"30d": 29, "90d": 89, "12m": 364, "all": None}
+
+
+def requests_to_time(today, bearer) -> list:
+    """The page, its chart data and the API, for each period the page offers."""
+    requests = []
+    for name, days in PERIODS.items():
+        start = (today - timedelta(days=days)).isoformat() if days is not None else "2000-01-01"
+        requests += [
+            (f"page, {name}", f"/analytics/?period={name}", {}),
+            (f"data.json, {name}", f"/analytics/data.json?period={name}", {}),
+            (f"API, {name}", f"/api/v1/reports/advocacy?from={start}", {"headers": bearer}),
+        ]
+    return requests
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def profile(client, bearer, today) -> None:
+    """Each statement of one API report per period, with its time, and the time outside
+    the database."""
+    for label, url, kwargs in requests_to_time(today, bearer):
+        if label.startswith("API"):
+            total, spent = _statement_times(client, url, kwargs)
+            took = sum(t for t, _ in spent)
+            print(f"\n{label}: {total:.0f} ms, of which statements {took:.0f} ms")
+            for took, statement in sorted(spent, reverse=True)[:8]:
+                print(f"  {took:6.1f} ms  {' '.join(statement.split())[:150]}")
+
+
+def _statement_times(client, url: str, kwargs: dict) -> tuple[float, list]:
+    spent: list[tuple[float, str]] = []
+    began_at: dict[int, float] = {}
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        began_at[id(cursor)] = time.perf_counter()
+
+    def after(conn, cursor, statement, parameters, context, executemany):
+        spent.append(((time.perf_counter() - began_at[id(cursor)]) * 1000, statement))
+
+    sa.event.listen(db.engine, "before_cursor_execute", before)
+    sa.event.listen(db.engine, "after_cursor_execute", after)
+    began = time.perf_counter()
+    client.get(url, **kwargs)
+    total = (time.perf_counter() - began) * 1000
+    sa.event.remove(db.engine, "before_cursor_execute", before)
+    sa.event.remove(db.engine, "after_cursor_execute", after)
+    return total, spent
+
+
 def explain(app, url: str, client, **kwargs) -> None:
     """The plan of each statement of one report that reads the big tables."""
     seen = []
@@ -306,6 +365,9 @@ def main() -> None:
             f"written in {time.perf_counter() - began:.1f} s"
         )
         db.session.remove()
+    # As wsgi.py does once the application is made.
+    gc.collect()
+    gc.freeze()
     client = app.test_client()
     champion_id, email = made["champion"]
     response = client.post("/auth/login", data={"email": email, "password": PASSWORD})
@@ -326,17 +388,16 @@ def main() -> None:
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
                 c.execute(sa.text("VACUUM ANALYZE"))
         db.session.remove()
+    print(f"load average before timing: {_load()}")
     print(f"\n| {args.engine} | median ms | p95 ms |\n|---|---|---|")
-    for label, url, kwargs in (
-        ("page, last 90 days", "/analytics/", {}),
-        ("API, last 90 days", "/api/v1/reports/advocacy", {"headers": bearer}),
-        ("data.json, last 90 days", "/analytics/data.json", {}),
-        ("page, all time", "/analytics/?period=all", {}),
-        ("API, all time", "/api/v1/reports/advocacy?from=2000-01-01", {"headers": bearer}),
-    ):
+    for label, url, kwargs in requests_to_time(now.date(), bearer):
         client.get(url, **kwargs)  # warm
         median, p95 = timed(client, url, args.requests, **kwargs)
         print(f"| {label} | {median:.0f} | {p95:.0f} |")
+    print(f"load average after timing: {_load()}")
+    if args.profile:
+        with app.app_context():
+            profile(client, bearer, now.date())
     with app.app_context():
         explain(app, "/analytics/", client)
 

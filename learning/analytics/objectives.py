@@ -78,37 +78,53 @@ def _clicks_per_objective(today: date, rolled_until: date | None):
             .where(Objective.metric == "clicks")
         )
 
-    whole = of_items(totals.clicks).join(totals, totals.item_id == ContentItem.id).where(inside)
-    straddling = (
-        of_items(totals.share_id)
+    # The items first, then their shares' totals through the index on item_id: a range
+    # per item, not a scan of every share.
+    counted_items = (
+        sa.select(ContentItem.id)
+        .join(Objective, Objective.id == ContentItem.objective_id)
+        .where(Objective.metric == "clicks")
+    )
+    whole = (
+        of_items(totals.clicks)
         .join(totals, totals.item_id == ContentItem.id)
-        .where(overlapping, ~inside)
+        .where(totals.item_id.in_(counted_items), inside)
     )
-    # The straddling shares first, then their days: a few index seeks, not a scan.
+    straddling = (
+        of_items(totals.share_id, Objective.starts_on, Objective.due)
+        .join(totals, totals.item_id == ContentItem.id)
+        .where(totals.item_id.in_(counted_items), overlapping, ~inside)
+        .subquery("straddling")
+    )
+    # The straddling shares first, with their objective's dates, then their days: a few
+    # index seeks, not a scan.
     by_day = (
-        of_items(days.clicks)
-        .join(Share, Share.item_id == ContentItem.id)
-        .join(days, days.share_id == Share.id)
-        .where(
-            days.share_id.in_(straddling.with_only_columns(totals.share_id)),
-            days.day >= Objective.starts_on,
-            days.day <= Objective.due,
-        )
+        sa.select(straddling.c.objective_id, days.clicks)
+        .join(days, days.share_id == straddling.c.share_id)
+        .where(days.day >= straddling.c.starts_on, days.day <= straddling.c.due)
     )
-    raw = (
-        of_items(sa.literal(1).label("clicks"))
-        .join(Share, Share.item_id == ContentItem.id)
-        .join(Click, Click.share_id == Share.id)
+    # The day in progress counted per share and day first: one join per share, not per
+    # click and objective.
+    day = rollup.utc_day(Click.clicked_at).label("day")
+    recent = (
+        sa.select(Click.share_id, day, sa.func.count().label("clicks"))
         .where(
             Click.kind == rollup.COUNTED,
             Click.clicked_at < rollup.midnight(today + timedelta(days=1)),
-            _within(rollup.utc_day(Click.clicked_at), Objective, today),
         )
+        .group_by(Click.share_id, day)
     )
     if rolled_until is None:
         whole, by_day = whole.where(sa.false()), by_day.where(sa.false())
     else:
-        raw = raw.where(Click.clicked_at >= rollup.midnight(rolled_until))
+        recent = recent.where(Click.clicked_at >= rollup.midnight(rolled_until))
+    recent = recent.subquery("recent")
+    raw = (
+        of_items(recent.c.clicks)
+        .join(Share, Share.item_id == ContentItem.id)
+        .join(recent, recent.c.share_id == Share.id)
+        .where(_within(recent.c.day, Objective, today))
+    )
     rows = sa.union_all(whole, by_day, raw).subquery("objective_clicks")
     return sa.select(rows.c.objective_id, sa.func.sum(rows.c.clicks)).group_by(rows.c.objective_id)
 

@@ -196,27 +196,33 @@ def _raw_clicks(rolled_until: date | None, start: date | None, end: date, *colum
     return query
 
 
-def click_rows(rolled_until: date | None, start: date | None, end: date):
-    """Counted clicks in [start, end) (UTC days; no start: since the first) as rows of
-    (item_id, network, user_id, clicks): a share's total when all its rolled-up clicks
-    fall within the period, its days within the period when they do not, and the raw
-    clicks of the day in progress."""
+def click_rows(rolled_until: date | None, start: date | None, end: date, *dimensions: str):
+    """Counted clicks in [start, end) (UTC days; no start: since the first) per the
+    share's `dimensions` (item_id, network, user_id), as rows of (*dimensions, clicks),
+    a few per group: from the totals of the shares whose rolled-up clicks all fall
+    within the period, from the days within it of those that straddle it, and from the
+    raw clicks of the day in progress. Each part is counted per group before the union,
+    so the union is small."""
     rolled_end = _rolled_end(rolled_until, end)
     totals = ShareClicks
-    dimensions = (totals.item_id, totals.network, totals.user_id)
-    whole = sa.select(*dimensions, totals.clicks)
-    by_day = sa.select(*dimensions, ClickRollup.clicks).join(
+    groups = [getattr(totals, name) for name in dimensions]
+    whole = sa.select(*groups, sa.func.sum(totals.clicks).label("clicks"))
+    by_day = sa.select(*groups, sa.func.sum(ClickRollup.clicks)).join(
         ClickRollup, ClickRollup.share_id == totals.share_id
     )
     if rolled_end is None:
         whole, by_day = whole.where(sa.false()), by_day.where(sa.false())
     else:
-        inside = totals.last_day < rolled_end
+        # Said on first_day both ways, even for all time, so the range of its covering
+        # index serves (SQLite without statistics would pick the one ordered by item).
+        inside = sa.and_(
+            totals.last_day < rolled_end,
+            totals.first_day >= (start or date.min),
+            totals.first_day < rolled_end,
+        )
         straddling = sa.and_(totals.first_day < rolled_end, totals.last_day >= rolled_end)
         by_day = by_day.where(ClickRollup.day < rolled_end)
         if start:
-            # Said on first_day both ways too, so the narrow range of its index serves.
-            inside = sa.and_(inside, totals.first_day >= start, totals.first_day < rolled_end)
             straddling = sa.or_(
                 straddling, sa.and_(totals.first_day < start, totals.last_day >= start)
             )
@@ -229,10 +235,12 @@ def click_rows(rolled_until: date | None, start: date | None, end: date):
         .group_by(Click.share_id)
         .subquery("today")
     )
-    raw = sa.select(Share.item_id, Share.network, Share.user_id, per_share.c.clicks).join(
+    today = [getattr(Share, name) for name in dimensions]
+    raw = sa.select(*today, sa.func.sum(per_share.c.clicks)).join(
         per_share, per_share.c.share_id == Share.id
     )
-    return sa.union_all(whole, by_day, raw).subquery("click_rows")
+    parts = [part.group_by(*columns) for part, columns in ((whole, groups), (by_day, groups))]
+    return sa.union_all(*parts, raw.group_by(*today)).subquery("click_rows")
 
 
 def click_days(rolled_until: date | None, start: date | None, end: date):

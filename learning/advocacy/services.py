@@ -49,20 +49,18 @@ def shareable_condition(now: datetime):
 
 def unavailability(item: ContentItem, now: datetime | None = None) -> str | None:
     """Why the item is not offered now, for a person; None when it is."""
-    now = now or utcnow()
-    if item.retired_at is not None:
-        return _("This item has been retired: it is no longer offered for sharing.")
-    if item.status != "published":
-        return _("This item is not published in the hub.")
-    if item.available_from > now:
-        return _("This item is not available for sharing yet.")
-    if item.available_until is not None and item.available_until <= now:
-        return _("This item's availability has ended: it is no longer offered for sharing.")
-    return None
+    reasons = {
+        "retired": _("This item has been retired: it is no longer offered for sharing."),
+        "submitted": _("This item is not published in the hub."),
+        "changes_requested": _("This item is not published in the hub."),
+        "scheduled": _("This item is not available for sharing yet."),
+        "expired": _("This item's availability has ended: it is no longer offered for sharing."),
+    }
+    return reasons.get(item_state(item, now))
 
 
 def is_shareable(item: ContentItem, now: datetime | None = None) -> bool:
-    return unavailability(item, now) is None
+    return item_state(item, now) == "published"
 
 
 def get_item(item_id: int) -> ContentItem:

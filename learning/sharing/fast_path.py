@@ -50,6 +50,8 @@ class TrackedLinks:
         except sa.exc.DBAPIError:
             outcome = None  # the application's error handling answers
         if outcome is None or outcome.status != 302:
+            if outcome is not None:  # the view answers it without following the link again
+                environ[tracking.OUTCOME_KEY] = outcome
             return self.wsgi_app(environ, start_response)
         start_response("302 FOUND", self._headers(outcome.target, secure))
         return [b""]

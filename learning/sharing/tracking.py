@@ -34,6 +34,9 @@ from learning.sharing.redirect_engine import DriverStatement, redirect_engine
 # The signed session cookie says which person a browser belongs to, so the redirect
 # tells a click of the sharer's own without asking the database (views.remember_person).
 PERSON_KEY = "sharing_person"
+# Where the WSGI middleware leaves the outcome of a link it followed but does not answer
+# itself (404, 410), so that the view does not follow it a second time.
+OUTCOME_KEY = "learning.tracked_link_outcome"
 UTM_MEDIUM = "employee_advocacy"
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
 VISITOR_LENGTH = 32

@@ -135,7 +135,7 @@ def privacy():
 @limiter.exempt
 def redirect(code: str):
     """A tracked link: one lookup, one insert, committed, then a 302 that no cache keeps."""
-    outcome = tracking.follow(
+    outcome = request.environ.get(tracking.OUTCOME_KEY) or tracking.follow(
         code,
         request.method,
         request.user_agent.string,

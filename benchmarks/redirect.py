@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/redirect.py                      # SQLite and PostgreSQL
     .venv/bin/python benchmarks/redirect.py --engine sqlite --seconds 10
+    .venv/bin/python benchmarks/redirect.py --layout shared      # every process on every core
     BENCH_POSTGRES_URL=postgresql+psycopg://user@host/db .venv/bin/python benchmarks/redirect.py
 
 For each engine it makes a fresh database (a temporary SQLite file, or a schema of its
@@ -22,6 +23,12 @@ first) so that a passing disturbance on the machine weighs on both alike. It rep
 requests per second and the p50 and p99 latency of each route, the redirect's share of
 the bare route's throughput (the target is 60% or more), and checks afterwards that
 every 302 the redirect answered is a click row in the database.
+
+Where the processes run (`--layout`): `split`, the default, gives the server processes
+one core and the load generator the others, and leaves the database server to the
+scheduler, as a deployment gives the database a machine of its own; `shared` lets every
+process run on every core, so the redirect is also charged the database server's work
+and the load generator's on the same cores (README, "The tracked-link redirect").
 """
 
 import argparse
@@ -114,7 +121,13 @@ def serve(app_path: str, port: int, env: dict, args) -> subprocess.Popen:
         "--pythonpath", f"{ROOT},{ROOT / 'benchmarks'}",
         "--log-level", "warning",
     ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our own command
+    cores = args.server_cores
+    server = subprocess.Popen(  # noqa: S603 - our own command
+        command,
+        cwd=ROOT,
+        env=env,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cores)) if cores else None,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -146,7 +159,9 @@ def _client(port: int, path: str, until: float, agent: str, results: list) -> No
     results.append((latencies, statuses))
 
 
-def _load_process(port, path, seconds, connections, offset, queue) -> None:
+def _load_process(port, path, seconds, connections, offset, queue, cores) -> None:
+    if cores:
+        os.sched_setaffinity(0, cores)
     until = time.perf_counter() + seconds
     results: list = []
     threads = [
@@ -174,7 +189,15 @@ def load(port: int, path: str, seconds: float, args) -> tuple[list[float], dict,
     processes = [
         multiprocessing.Process(
             target=_load_process,
-            args=(port, path, seconds, args.connections, number * args.connections, queue),
+            args=(
+                port,
+                path,
+                seconds,
+                args.connections,
+                number * args.connections,
+                queue,
+                args.load_cores,
+            ),
         )
         for number in range(args.processes)
     ]
@@ -197,14 +220,15 @@ def percentile(values: list[float], fraction: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(fraction * 100) - 1]
 
 
-def first_location(port: int, path: str) -> str:
+def first_answer(port: int, path: str) -> tuple[dict, bytes]:
+    """The headers (but the date, which changes) and the body of one 302."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", path, headers={"User-Agent": AGENTS[0]})
     response = connection.getresponse()
-    response.read()
+    body = response.read()
     connection.close()
     assert response.status == 302, response.status
-    return response.getheader("Location")
+    return {name: value for name, value in response.getheaders() if name != "Date"}, body
 
 
 def run_engine(engine: str, url: str, args) -> dict:
@@ -219,10 +243,13 @@ def run_engine(engine: str, url: str, args) -> dict:
     app_port, bare_port = free_port(), free_port()
     product = serve("wsgi:app", app_port, env, args)
     try:
-        target = first_location(app_port, path)
-        bare = serve("bare_app:app", bare_port, {**env, "BENCH_TARGET": target}, args)
+        answer = first_answer(app_port, path)
+        bare = serve(
+            "bare_app:app", bare_port, {**env, "BENCH_TARGET": answer[0]["Location"]}, args
+        )
         try:
-            assert first_location(bare_port, path) == target
+            # The same answer, byte for byte but the date: only the work behind it differs.
+            assert first_answer(bare_port, path) == answer, (first_answer(bare_port, path), answer)
             for port in (bare_port, app_port):  # warm up: imports, connections, caches
                 load(port, path, 1, args)
             before = count_clicks(url)
@@ -290,6 +317,12 @@ def report(results: list[dict], args, load_before: str) -> str:
         f"gunicorn gthread, {args.workers} workers x {args.threads} threads; load "
         f"{args.processes} processes x {args.connections} keep-alive connections, "
         f"{args.seconds:g} s per route in {args.rounds} rounds",
+        f"layout {args.layout}: "
+        + (
+            f"server on core(s) {sorted(args.server_cores)}, load on {sorted(args.load_cores)}"
+            if args.server_cores
+            else "every process on every core"
+        ),
         f"machine: {os.cpu_count()} cores, load average {load_before} before the run, "
         f"{load_average()} after it (the run's own processes included)",
         "",
@@ -315,6 +348,14 @@ def report(results: list[dict], args, load_before: str) -> str:
     return "\n".join(lines)
 
 
+def cores_of(layout: str) -> tuple[set[int], set[int]]:
+    """The cores of the server and of the load generator: none chosen when shared."""
+    cores = sorted(os.sched_getaffinity(0))
+    if layout == "shared" or len(cores) < 2:
+        return set(), set()
+    return {cores[0]}, set(cores[1:])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--engine", choices=("sqlite", "postgresql", "both"), default="both")
@@ -324,7 +365,15 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--processes", type=int, default=2, help="load-generating processes")
     parser.add_argument("--connections", type=int, default=4, help="per load process")
+    parser.add_argument(
+        "--layout",
+        choices=("split", "shared"),
+        default="split",
+        help="split: the server on one core, the load on the others (the default); "
+        "shared: every process on every core",
+    )
     args = parser.parse_args()
+    args.server_cores, args.load_cores = cores_of(args.layout)
 
     load_before = load_average()
     results = []

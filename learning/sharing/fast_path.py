@@ -20,6 +20,7 @@ from itsdangerous import BadSignature
 
 from learning.extensions import talisman
 from learning.sharing import tracking
+from learning.sharing.redirect_engine import shelf
 
 PREFIX = "/s/"
 
@@ -39,16 +40,16 @@ class TrackedLinks:
             return self.wsgi_app(environ, start_response)  # Flask sends it to HTTPS
         code = path[len(PREFIX) :]  # PATH_INFO comes decoded
         try:
-            with self.app.app_context():
-                outcome = tracking.follow(
-                    code,
-                    method,
-                    environ.get("HTTP_USER_AGENT", ""),
-                    self._signed_in_person(environ),
-                    environ.get("REMOTE_ADDR"),
-                )
-        except sa.exc.DBAPIError:
-            outcome = None  # the application's error handling answers
+            outcome = tracking.follow(
+                self.app,
+                code,
+                method,
+                environ.get("HTTP_USER_AGENT", ""),
+                self._signed_in_person(environ),
+                environ.get("REMOTE_ADDR"),
+            )
+        except (sa.exc.DBAPIError, shelf(self.app).error):
+            outcome = None  # the view follows the link again, on a fresh connection
         if outcome is None or outcome.status != 302:
             if outcome is not None:  # the view answers it without following the link again
                 environ[tracking.OUTCOME_KEY] = outcome

@@ -22,14 +22,14 @@ from urllib.parse import quote_plus, unquote_plus, urlencode, urlsplit, urlunspl
 
 import sqlalchemy as sa
 from crawleruseragents import is_crawler
-from flask import current_app
+from flask import Flask, current_app
 from werkzeug.urls import iri_to_uri
 
-from learning.advocacy.models import ContentItem
-from learning.advocacy.services import shareable_condition
 from learning.database import insert_ignoring_duplicates, utcnow
-from learning.sharing.models import CODE_LENGTH, Click, Share, VisitorKey
-from learning.sharing.redirect_engine import DriverStatement, redirect_engine
+from learning.sharing import click_writer
+from learning.sharing.click_writer import Arrival
+from learning.sharing.models import CODE_LENGTH, VisitorKey
+from learning.sharing.redirect_engine import redirect_engine
 
 # The signed session cookie says which person a browser belongs to, so the redirect
 # tells a click of the sharer's own without asking the database (views.remember_person).
@@ -68,16 +68,6 @@ def agent_kind(user_agent: str) -> str:
     return "person"
 
 
-def click_kind(method: str, user_agent: str, signed_in_person: int | None, sharer: int) -> str:
-    """What a request to a tracked link is. Only `person` is counted as a click."""
-    if method == "HEAD":
-        return "head"
-    kind = agent_kind(user_agent)
-    if kind == "person" and signed_in_person == sharer:
-        return "self"
-    return kind
-
-
 @dataclass(frozen=True)
 class TrackedLink:
     share_id: int
@@ -86,68 +76,6 @@ class TrackedLink:
     url: str
     objective_id: int | None
     shareable: bool
-
-
-def _lookup() -> sa.Select:
-    """The link of `:code`, and whether it leads somewhere now: its item is offered and its
-    URL is http(s) (target_url says the same; a hub URL is checked when it is entered)."""
-    now = sa.bindparam("now", type_=Share.created_at.type)
-    url = sa.func.lower(ContentItem.url)
-    return (
-        sa.select(
-            Share.id,
-            Share.user_id,
-            Share.network,
-            ContentItem.url,
-            ContentItem.objective_id,
-            sa.and_(
-                shareable_condition(now),
-                sa.or_(url.like("http://_%"), url.like("https://_%")),
-            ).label("shareable"),
-        )
-        .join(ContentItem, ContentItem.id == Share.item_id)
-        .where(Share.code == sa.bindparam("code"))
-    )
-
-
-def _follow_in_one_statement() -> sa.Select:
-    """PostgreSQL: the lookup and the click's insert in one statement, one round trip. The
-    insert takes its row from the lookup, only when the link leads somewhere; the kind is
-    `self` when the signed-in person is the sharer, and only a person's visitor is kept."""
-    link = _lookup().cte("link")
-    agent = sa.bindparam("kind", type_=Click.kind.type)
-    kind = sa.case(
-        (sa.and_(agent == "person", link.c.user_id == sa.bindparam("person")), "self"),
-        else_=agent,
-    )
-    visitor = sa.case((kind == "person", sa.bindparam("visitor", type_=Click.visitor.type)))
-    clicked_at = sa.bindparam("now", type_=Click.clicked_at.type)
-    recorded = (
-        sa.insert(Click.__table__)
-        .from_select(
-            ["share_id", "kind", "visitor", "clicked_at"],
-            sa.select(
-                link.c.id,
-                sa.cast(kind, Click.kind.type),
-                sa.cast(visitor, Click.visitor.type),
-                sa.cast(clicked_at, Click.clicked_at.type),
-            ).where(link.c.shareable),
-        )
-        .returning(Click.__table__.c.id)
-        .cte("recorded")
-    )
-    # A data-modifying WITH runs whether or not the main query reads it.
-    return sa.select(link).add_cte(recorded)
-
-
-# Built once: the same statements every time, with the values as parameters.
-_LOOKUP = DriverStatement(_lookup())
-_FOLLOW = DriverStatement(_follow_in_one_statement())
-_RECORD = DriverStatement(
-    sa.insert(Click.__table__).values(
-        {name: sa.bindparam(name) for name in ("share_id", "kind", "visitor", "clicked_at")}
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -160,41 +88,31 @@ class Outcome:
 
 
 def follow(
-    code: str, method: str, user_agent: str, signed_in_person: int | None, address: str | None
+    app: Flask,
+    code: str,
+    method: str,
+    user_agent: str,
+    signed_in_person: int | None,
+    address: str | None,
 ) -> Outcome:
-    """The whole redirect, on a connection of its own pool outside the ORM session (the
-    hot path has no use for it): one indexed lookup, one insert. The connection
-    autocommits: the insert is the only write, and it is committed when it returns, so
-    the click is durable before the 302 leaves, without the round trips of BEGIN and
-    COMMIT. An unknown code or an item no longer offered records nothing: nobody reached
+    """The whole redirect, on a connection of its own outside the ORM session and without
+    an application context (the hot path has no use for either): one indexed lookup, one
+    insert, committed before this returns, so the click is durable before the 302
+    leaves. An unknown code or an item no longer offered records nothing: nobody reached
     the item."""
     if not CODE_PATTERN.fullmatch(code):
         return Outcome(404)
     now = utcnow()
     agent = "head" if method == "HEAD" else agent_kind(user_agent)
-    with redirect_engine().connect() as connection:
-        visitor = None
-        if agent == "person":  # kept only for a person; whether it is the sharer, SQL says
-            visitor = visitor_hash(connection, address or "", user_agent, now.date())
-        if connection.dialect.name == "postgresql":
-            values = {"code": code, "now": now, "kind": agent, "person": signed_in_person}
-            row = _FOLLOW.execute(connection, {**values, "visitor": visitor}).first()
-        else:
-            row = _LOOKUP.execute(connection, {"code": code, "now": now}).first()
-            if row is not None and row.shareable:
-                kind = click_kind(method, user_agent, signed_in_person, row.user_id)
-                values = {
-                    "share_id": row.id,
-                    "kind": kind,
-                    "visitor": visitor if kind == "person" else None,
-                    "clicked_at": now,
-                }
-                _RECORD.execute(connection, values)
+    # Kept only for a person; whether it is the sharer, the lookup says.
+    visitor = (
+        visitor_hash(app, address or "", user_agent, now.date()) if agent == "person" else None
+    )
+    row = click_writer.follow(app, Arrival(code, now, agent, signed_in_person, visitor))
     if row is None:
         return Outcome(404)
-    link = TrackedLink(
-        row.id, row.user_id, row.network, row.url, row.objective_id, bool(row.shareable)
-    )
+    share_id, sharer_id, network, url, objective_id, shareable = row
+    link = TrackedLink(share_id, sharer_id, network, url, objective_id, bool(shareable))
     target = target_url(link) if link.shareable else None
     return Outcome(302, target) if target is not None else Outcome(410)
 
@@ -229,20 +147,21 @@ def target_url(link: TrackedLink) -> str | None:
     return iri_to_uri(urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment)))
 
 
-def visitor_hash(connection: sa.Connection, address: str, user_agent: str, day: date) -> str:
+def visitor_hash(app: Flask, address: str, user_agent: str, day: date) -> str:
     """HMAC-SHA256 of address and user agent under the day's key, cut to 32 hex digits."""
-    secret = day_secret(connection, day)
+    secret = day_secret(app, day)
     message = f"{address}\n{user_agent}".encode()
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:VISITOR_LENGTH]
 
 
-def day_secret(connection: sa.Connection, day: date) -> str:
+def day_secret(app: Flask, day: date) -> str:
     """The key of `day`, made on the first click of the day and kept in this process's
     memory for the rest of it (the earlier day's is forgotten then)."""
-    cache = current_app.extensions.setdefault("sharing.visitor_key", {})
+    cache = app.extensions.setdefault("sharing.visitor_key", {})
     secret = cache.get(day)
     if secret is None:
-        secret = rotate_keys(connection, day)
+        with redirect_engine(app).begin() as connection:
+            secret = rotate_keys(connection, day)
         cache.clear()
         cache[day] = secret
     return secret

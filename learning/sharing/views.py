@@ -2,8 +2,8 @@
 own), a share's page with its link and the network's steps, the person's own figures,
 the privacy text, and the tracked-link redirect itself."""
 
+from flask import current_app, render_template, request, session, url_for
 from flask import redirect as redirect_to
-from flask import render_template, request, session, url_for
 from flask_login import current_user, user_logged_in
 
 from learning import panels
@@ -136,6 +136,7 @@ def privacy():
 def redirect(code: str):
     """A tracked link: one lookup, one insert, committed, then a 302 that no cache keeps."""
     outcome = request.environ.get(tracking.OUTCOME_KEY) or tracking.follow(
+        current_app._get_current_object(),
         code,
         request.method,
         request.user_agent.string,

@@ -19,6 +19,7 @@ LAYERS = [
     "advocacy",
     "sharing",
     "analytics",
+    "badges",
 ]
 # Shared by every feature; they import none.
 CORE = [

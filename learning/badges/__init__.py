@@ -1,0 +1,1 @@
+"""Badges: what can be earned, the awards, and their Open Badges documents."""

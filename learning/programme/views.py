@@ -132,6 +132,12 @@ def profile_panel(user) -> dict | None:
 # Events
 
 
+@panels.panel(blueprint, panels.DASHBOARD, "programme/_dashboard_panel.html", order=70)
+def dashboard_panel(user) -> dict | None:
+    coming = events.upcoming_for(user)[:3]
+    return {"events": coming, "kind_labels": events.KIND_LABELS} if coming else None
+
+
 @blueprint.get("/events")
 @person_required
 def events_page():

@@ -332,7 +332,8 @@ def test_the_page_runs_a_fixed_number_of_statements(client, login, make_user, ac
     try:
         for number in range(3):
             activity.share(make_user(), clicks=number)
-        url = f"/programme/leaderboard?period=all&scope=objective&objective_id={activity.objective.id}"
+        objective_id = activity.objective.id
+        url = f"/programme/leaderboard?period=all&scope=objective&objective_id={objective_id}"
         statements_for(url)  # the rollups brought up to date: their own few statements
         few = statements_for(url)
         for number in range(30):

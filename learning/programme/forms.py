@@ -43,7 +43,10 @@ class EventForm(FlaskForm):
         description=_l("In your time zone; in the future."),
     )
     recurrence = SelectField(_l("Repeats"), choices=list(RECURRENCE_LABELS.items()))
-    audience = SelectField(_l("Audience"), choices=list(AUDIENCE_LABELS.items()))
+    # The service names an unknown audience in words.
+    audience = SelectField(
+        _l("Audience"), choices=list(AUDIENCE_LABELS.items()), validate_choice=False
+    )
     department = SelectField(_l("Department (for a department's event)"), choices=[])
     objective_id = SelectField(
         _l("Objective (for its sharers)"), coerce=optional_id, validate_choice=False

@@ -7,9 +7,9 @@ are left out of the ranking (so no gap in the ranks betrays them) and only count
 "N colleagues not shown". The person sees their own row and the rank they would have,
 marked "only you can see this". HR sees everyone, ranked among everyone.
 
-A board is three statements after the rollups are brought up to date (a fixed number
-whatever the data): the ranked rows, the number not shown, and the objectives for the
-selector.
+A board is two statements after the rollups are brought up to date (a fixed number
+whatever the data): the ranked rows with the number not shown, and the objectives for
+the selector.
 """
 
 from dataclasses import dataclass, field
@@ -126,33 +126,38 @@ def leaderboard(
     if scope == "department":
         people.append(User.department == department)
     visible = sa.true() if sees_everyone else sa.or_(User.leaderboard_opt_in, User.id == viewer.id)
-    order = (points.c.points.desc(), User.name, User.id)
-    ranked = (
-        sa.select(
-            points,
-            User.name,
-            User.department,
-            User.leaderboard_opt_in,
-            sa.func.rank().over(order_by=points.c.points.desc()).label("rank"),
-            sa.func.row_number().over(order_by=order).label("position"),
-        )
+    # One pass over the points: those shown are ranked among themselves (so nobody hidden
+    # leaves a gap), and those hidden are only counted, in the same statement.
+    board = (
+        sa.select(points, User.name, User.department, User.leaderboard_opt_in)
+        .add_columns(visible.label("visible"))
         .join(User, User.id == points.c.user_id)
-        .where(*people, visible)
-        .subquery("ranked")
+        .where(*people)
+        .cte("board")
     )
-    rows = db.session.execute(
-        sa.select(ranked)
-        .where(sa.or_(ranked.c.position <= TOP, ranked.c.user_id == viewer.id))
-        .order_by(ranked.c.position)
-    ).all()
+    shown_first = (board.c.points.desc(), board.c.name, board.c.user_id)
+    ranked = sa.select(
+        board,
+        sa.func.rank()
+        .over(partition_by=board.c.visible, order_by=board.c.points.desc())
+        .label("rank"),
+        sa.func.row_number()
+        .over(partition_by=board.c.visible, order_by=shown_first)
+        .label("position"),
+        sa.func.count().over(partition_by=board.c.visible).label("group_size"),
+    ).subquery("ranked")
+    wanted = sa.or_(
+        sa.and_(ranked.c.visible, sa.or_(ranked.c.position <= TOP, ranked.c.user_id == viewer.id)),
+        # One row of those hidden, to count them; nothing of theirs but the count is read.
+        sa.and_(sa.not_(ranked.c.visible), ranked.c.position == 1),
+    )
     hidden = 0
-    if not sees_everyone:
-        hidden = db.session.execute(
-            sa.select(sa.func.count())
-            .select_from(points)
-            .join(User, User.id == points.c.user_id)
-            .where(*people, sa.not_(visible))
-        ).scalar_one()
+    rows = []
+    for row in db.session.execute(sa.select(ranked).where(wanted).order_by(ranked.c.position)):
+        if row.visible:
+            rows.append(row)
+        else:
+            hidden = row.group_size
     entries = [_entry(row, viewer) for row in rows]
     top = [entry for entry, row in zip(entries, rows, strict=True) if row.position <= TOP]
     mine = next((entry for entry in entries if entry.is_viewer), None)

@@ -43,6 +43,9 @@ def options() -> argparse.Namespace:
     parser.add_argument("--scale", type=float, default=1.0, help="1.0: 1,000,000 clicks")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--periods", default="month,quarter,all", help="which periods to time, e.g. all"
+    )
     parser.add_argument("--schema", default="bench_leaderboard", help="PostgreSQL only")
     args = parser.parse_args()
     args.clicks = round(1_000_000 * args.scale)
@@ -110,7 +113,7 @@ def main() -> None:
     print(f"first board (rolls up {data.DAYS} days): {time.perf_counter() - began:.1f} s")
     print(f"load average before timing: {data._load()}")
     print(f"\n| {args.engine}, {made['clicks']:,} clicks | median ms | p95 ms |\n|---|---|---|")
-    for period in ("month", "quarter", "all"):
+    for period in args.periods.split(","):
         for scope in ("overall", "department", "objective"):
             query = f"scope={scope}&period={period}&objective_id={objective_id}"
             for label, client, url, kwargs in (

@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from learning.advocacy.models import ContentItem, Objective
 from learning.auth.models import User, UserRole
-from learning.database import utcnow
+from learning.database import insert_ignoring_duplicates, utcnow
 from learning.errors import DomainError, Invalid, NotFound
 from learning.extensions import db
 from learning.programme.models import (
@@ -272,8 +272,16 @@ def record_attendance(
                 EventAttendance.event_id == event.id, EventAttendance.user_id.in_(gone)
             )
         )
+    # Two champions recording at the same moment: the primary key decides, quietly.
     for user_id in sorted(wanted - current):
-        db.session.add(EventAttendance(event_id=event.id, user_id=user_id, recorded_by_id=by.id))
+        insert_ignoring_duplicates(
+            db.session,
+            EventAttendance,
+            event_id=event.id,
+            user_id=user_id,
+            recorded_by_id=by.id,
+            recorded_at=now,
+        )
     db.session.flush()
     return len(wanted)
 

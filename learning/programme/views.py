@@ -3,6 +3,7 @@ person), the events, and the candidate champions (HR, admins)."""
 
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from learning import panels
@@ -164,10 +165,11 @@ def new_event():
             refused(form, error)
         else:
             flash(
-                _(
-                    "“%(title)s” is scheduled (%(count)d occurrences).",
+                ngettext(
+                    "“%(title)s” is scheduled.",
+                    "“%(title)s” is scheduled: %(num)d occurrences.",
+                    len(made),
                     title=made[0].title,
-                    count=len(made),
                 ),
                 "success",
             )
@@ -189,7 +191,12 @@ def attendance(event_id: int):
             except DomainError as error:
                 flash(error.message, "error")
             else:
-                flash(_("Attendance recorded: %(count)d people.", count=count), "success")
+                message = ngettext(
+                    "Attendance recorded: %(num)d person.",
+                    "Attendance recorded: %(num)d people.",
+                    count,
+                )
+                flash(message, "success")
         return redirect(url_for("programme.attendance", event_id=event.id))
     return render_template(
         "programme/attendance.html",

@@ -138,6 +138,7 @@ def _register_blueprints(app: Flask) -> None:
     from learning.familiarity import blueprint as familiarity_blueprint
     from learning.health import blueprint as health_blueprint
     from learning.hr import blueprint as hr_blueprint
+    from learning.programme import blueprint as programme_blueprint
     from learning.progress import blueprint as progress_blueprint
     from learning.sharing import blueprint as sharing_blueprint
 
@@ -150,6 +151,7 @@ def _register_blueprints(app: Flask) -> None:
         advocacy_blueprint,
         sharing_blueprint,
         analytics_blueprint,
+        programme_blueprint,
         health_blueprint,
     ):
         app.register_blueprint(blueprint)
@@ -164,6 +166,7 @@ def _register_apis(app: Flask) -> None:
     from learning.auth.services import user_for_api_token
     from learning.conduct.api import blueprint as conduct_api
     from learning.familiarity.api import blueprint as familiarity_api
+    from learning.programme.api import blueprint as programme_api
     from learning.progress.api import blueprint as progress_api
     from learning.sharing.api import blueprint as sharing_api
 
@@ -177,6 +180,7 @@ def _register_apis(app: Flask) -> None:
             advocacy_api,
             sharing_api,
             analytics_api,
+            programme_api,
         ),
         user_for_token=user_for_api_token,
     )

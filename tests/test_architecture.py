@@ -20,6 +20,7 @@ LAYERS = [
     "sharing",
     "analytics",
     "badges",
+    "programme",
 ]
 # Shared by every feature; they import none.
 CORE = [

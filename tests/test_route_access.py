@@ -15,7 +15,7 @@ learner routes); it cannot sign in to the HTML pages, so there it is a stranger.
 route must be added to the table, or the sweep fails.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -32,6 +32,7 @@ from learning.database import utcnow
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db
 from learning.familiarity import services as familiarity
+from learning.programme import events as programme_events
 from learning.progress import quizzes
 from learning.sharing import services as sharing
 from learning.sharing.models import Share
@@ -132,6 +133,17 @@ ACCESS = {
     "analytics.data": (HTML, REPORT_READERS),
     "analytics.export": (HTML, REPORT_READERS),
     "analytics_api.advocacy_report": (API, REPORT_READERS),
+    # The champions' programme
+    "programme.overview": (HTML, REPORT_READERS),
+    "programme.health_data": (HTML, REPORT_READERS),
+    "programme.health_export": (HTML, REPORT_READERS),
+    "programme.leaderboard_page": (HTML, PEOPLE),
+    "programme.set_opt_in": (HTML, PEOPLE),
+    "programme.events_page": (HTML, PEOPLE),
+    "programme.new_event": (HTML, CURATORS),
+    "programme.attendance": (HTML, CURATORS),
+    "programme.candidates_page": (HTML, HR),
+    "programme_api.leaderboard": (API, PEOPLE),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -159,6 +171,13 @@ class World:
         self.add_share(self.employee)
         self.share_code = db.session.get(Share, self.shares[self.employee.id]).code
         self.references = iter(range(1, 1000))
+        self.event = programme_events.create_event(
+            self.hub.champion,
+            kind="workshop",
+            title="Sharing clinic",
+            starts_at=datetime(2099, 1, 1, 12, tzinfo=UTC),
+            audience="everyone",
+        )[0]
 
     def quiz_answers(self) -> dict:
         return {str(q.id): q.choices[0].id for q in self.questions}
@@ -196,6 +215,7 @@ class World:
             "share_id": self.shares.get(mine) or self.shares[self.employee.id],
             "code": self.share_code,
             "table": "items",
+            "event_id": self.event.id,
         }
         unknown = sorted(set(arguments) - set(values))
         assert not unknown, f"no real value for the URL parameter(s) {unknown}: add one to World"

@@ -33,6 +33,9 @@ class User(db.Model):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     password_changed_at: Mapped[datetime | None]
+    # Shown by name on the programme's leaderboards: off until the person says so
+    # (learning.programme); HR and the person always see their own figures.
+    leaderboard_opt_in: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     manager: Mapped["User | None"] = relationship(remote_side=[id])
     role_rows: Mapped[list["UserRole"]] = relationship(

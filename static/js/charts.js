@@ -31,6 +31,22 @@
     })
     .then(function (data) {
       var labels = holder.dataset;
+      if (data.health) {
+        // The programme's health page (learning/programme): sharers and events per month.
+        draw("chart-health", {
+          type: "line",
+          data: {
+            labels: data.health.labels,
+            datasets: [
+              { label: labels.active, data: data.health.active },
+              { label: labels.firstTime, data: data.health.first_time },
+              { label: labels.lapsed, data: data.health.lapsed },
+              { label: labels.events, data: data.health.events }
+            ]
+          }
+        });
+        return;
+      }
       draw("chart-networks", {
         type: "bar",
         data: {

@@ -26,6 +26,7 @@ from learning.advocacy import services as hub
 from learning.auth import registration
 from learning.auth import services as accounts
 from learning.auth.models import ApiToken
+from learning.badges.models import Badge
 from learning.conduct import services as conduct
 from learning.courses import services as courses
 from learning.database import utcnow
@@ -132,6 +133,10 @@ ACCESS = {
     "analytics.data": (HTML, REPORT_READERS),
     "analytics.export": (HTML, REPORT_READERS),
     "analytics_api.advocacy_report": (API, REPORT_READERS),
+    # Badges
+    "badges.mine": (HTML, PEOPLE),
+    "badges.detail": (HTML, PEOPLE),
+    "badges_api.my_badges": (API, PEOPLE),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -159,6 +164,16 @@ class World:
         self.add_share(self.employee)
         self.share_code = db.session.get(Share, self.shares[self.employee.id]).code
         self.references = iter(range(1, 1000))
+        self.badge = Badge(
+            slug="first-share",
+            name="First share",
+            description="Shared once.",
+            criteria="Share one item.",
+            criteria_kind="shares",
+            threshold=1,
+            image="first-share.png",
+        )
+        db.session.add(self.badge)
 
     def quiz_answers(self) -> dict:
         return {str(q.id): q.choices[0].id for q in self.questions}
@@ -181,7 +196,7 @@ class World:
     def url_values(self, endpoint, arguments, user) -> dict:
         mine = user.id if user else None
         values = {
-            "slug": self.course.slug,
+            "slug": self.badge.slug if endpoint == "badges.detail" else self.course.slug,
             "key": self.lesson.key,
             "lesson_id": self.lesson.id,
             "version": self.guide_version,

@@ -103,8 +103,8 @@ def load(root: Path, course_slugs: set[str] | None = None) -> list[BadgeSpec] | 
     data = file.load(BadgesFile)
     specs = []
     for index, item in enumerate((data or {}).get("badges") or []):
-        if not item:
-            continue
+        if not item or not all(key in item for key in ("slug", "name", "kind", "image")):
+            continue  # its problems are reported
         keys = ("badges", index)
         parameter = item.get("parameter")
         if course_slugs is not None and parameter and parameter not in course_slugs:
@@ -113,8 +113,8 @@ def load(root: Path, course_slugs: set[str] | None = None) -> list[BadgeSpec] | 
             BadgeSpec(
                 slug=item["slug"],
                 name=item["name"],
-                description=item["description"],
-                criteria=item["criteria"],
+                description=item.get("description", ""),
+                criteria=item.get("criteria", ""),
                 kind=item["kind"],
                 threshold=item.get("threshold"),
                 parameter=parameter,

@@ -51,7 +51,7 @@ class Reconciled:
     clicks: int = 0
     signups: int = 0
     people: int = 0
-    awarded: list[tuple[str, int]] = field(default_factory=list)  # (badge slug, user id)
+    awarded: list[tuple[int, int]] = field(default_factory=list)  # (badge id, user id)
 
 
 def _upsert(model):
@@ -171,7 +171,7 @@ def _award(done: Reconciled, impacted: set[int], now: datetime) -> None:
     for person in db.session.scalars(sa.select(User).where(User.id.in_(people))):
         badges = objective_badges + (impact_badges if person.id in impacted else [])
         for badge in services.evaluate(person, None, badges=badges, reached=reached):
-            done.awarded.append((badge.slug, person.id))
+            done.awarded.append((badge.id, person.id))
 
 
 def _sharers_for(objective_ids: list[int], badges) -> set[int]:

@@ -100,11 +100,14 @@ def apply(slug: str | None = None) -> list[Applied]:
         if badge.manual:
             raise NotFound("A manual badge is awarded by a champion, not by a rule.", code="manual")
         badges = [badge]
-    reconcile.reconcile()
+    counted = reconcile.reconcile()
+    applied = [
+        Applied(db.session.get(Badge, badge_id), db.session.get(User, user_id))
+        for badge_id, user_id in counted.awarded
+    ]
     context = {}
     if any(badge.criteria_kind == "objective_reached" for badge in badges):
         context["reached"] = rules.reached_objective_ids()
-    applied = []
     people = db.session.scalars(sa.select(User).where(User.is_active.is_(True)).order_by(User.id))
     for person in people:
         for badge in evaluate(person, None, badges=badges, **context):

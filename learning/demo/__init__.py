@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from learning import content_sync
+from learning.badges import services as badges
 from learning.auth import services as accounts
 from learning.auth.models import User
 from learning.conduct import services as conduct
@@ -125,6 +126,8 @@ def seed() -> list[tuple[str, str, str]]:
         if acknowledged and guide is not None:
             conduct.acknowledge(user, guide.version)
     advocacy.seed(people)
+    # The automatic badges the demo's history has earned, through the rules themselves.
+    badges.apply()
     return sign_ins
 
 

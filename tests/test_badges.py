@@ -101,7 +101,7 @@ def _months_ago(months: int):
 
 @pytest.mark.parametrize(
     ("months", "earned"),
-    [((2, 1), False), ((2, 1, 0), True), ((3, 2, 1, 0), True), ((3, 1, 0), False)],
+    [((3,), False), ((4, 3, 1), False), ((2, 1), True), ((3, 2, 1), True)],
 )
 def test_three_consecutive_months_of_sharing(badges, sharer, months, earned):
     from learning.sharing.models import Share

@@ -23,7 +23,6 @@ another's but committed after it is not passed over by the watermark.
 
 import logging
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -215,7 +214,7 @@ def catch_up_if_stale(now: datetime | None = None) -> None:
 
 # The background runner -----------------------------------------------------------------
 
-_started: set[int] = set()
+_running: dict[int, threading.Event] = {}  # application id -> its thread's stop signal
 _start_lock = threading.Lock()
 
 
@@ -229,15 +228,26 @@ def start_in_background(app: Flask) -> threading.Thread | None:
     if not runs_in_background(app):
         return None
     with _start_lock:
-        if id(app) in _started:
+        if id(app) in _running:
             return None
-        _started.add(id(app))
+        stop = _running[id(app)] = threading.Event()
     interval = float(app.config.get("BADGES_RECONCILE_SECONDS", DEFAULT_INTERVAL_SECONDS))
     thread = threading.Thread(
-        target=_run_forever, args=(app, interval), name="badge-reconciliation", daemon=True
+        target=_run_until_stopped,
+        args=(app, interval, stop),
+        name="badge-reconciliation",
+        daemon=True,
     )
     thread.start()
     return thread
+
+
+def stop_in_background(app: Flask) -> None:
+    """Ask the application's thread to stop after its current round (tests use it)."""
+    with _start_lock:
+        stop = _running.pop(id(app), None)
+    if stop is not None:
+        stop.set()
 
 
 def run_once(app: Flask) -> Reconciled | None:
@@ -254,14 +264,14 @@ def run_once(app: Flask) -> Reconciled | None:
             db.session.remove()
 
 
-def _run_forever(app: Flask, interval: float) -> None:
-    while True:
+def _run_until_stopped(app: Flask, interval: float, stop: threading.Event) -> None:
+    while not stop.is_set():
         run_once(app)
-        time.sleep(interval)
+        stop.wait(interval)
 
 
 def start_with_first_request() -> None:
     """A `before_app_request` hook: the serving process starts its thread lazily."""
     app = current_app._get_current_object()
-    if id(app) not in _started:
+    if id(app) not in _running:
         start_in_background(app)

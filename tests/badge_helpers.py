@@ -62,8 +62,7 @@ def sharer(app, catalogue, make_user, hub_item):
 
 def share(person, network="linkedin", *, item_id=None) -> Share:
     with unit_of_work():
-        made = sharing.create_share(person, item_id or person.item_id, network)
-    return made
+        return sharing.create_share(person, item_id or person.item_id, network)
 
 
 def clicks(made: Share, count: int, kind: str = "person", *, at=None) -> None:

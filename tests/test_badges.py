@@ -12,13 +12,11 @@ from learning.content import ContentError
 from learning.database import utcnow
 from learning.extensions import db
 from learning.transaction import unit_of_work
-from tests.badge_helpers import (  # noqa: F401  (fixtures)
+from tests.badge_helpers import (
     award_of,
     awarded,
-    badges,
     clicks,
     share,
-    sharer,
     signups,
 )
 from tests.conftest import REAL_COURSES

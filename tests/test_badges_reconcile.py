@@ -14,13 +14,10 @@ from learning.badges import reconcile, rules, services
 from learning.badges.models import Award, Badge, BadgeCounter, BadgeWatermark
 from learning.extensions import db
 from learning.transaction import unit_of_work
-from tests.badge_helpers import (  # noqa: F401  (fixtures)
-    award_of,
+from tests.badge_helpers import (
     awarded,
-    badges,
     clicks,
     share,
-    sharer,
     signups,
 )
 

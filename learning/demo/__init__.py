@@ -4,9 +4,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from learning import content_sync
-from learning.badges import services as badges
 from learning.auth import services as accounts
 from learning.auth.models import User
+from learning.badges import services as badges
 from learning.conduct import services as conduct
 from learning.courses import services as courses
 from learning.demo import advocacy

@@ -197,3 +197,27 @@ def test_evaluating_an_event_costs_the_same_whatever_the_history(app, badges, sh
     assert costs[1][0] == costs[50][0], costs
     # Evaluation adds a statement or two per badge it awards, never per share or click.
     assert costs[1][1] <= 24 and costs[50][1] <= 24, costs
+
+
+def test_concurrent_reconciliations_count_every_click_once(app, badges, sharer):
+    person = sharer()
+    clicks(share(person), 25)
+    with unit_of_work():
+        reconcile._locked_state()  # the watermark row exists, as after a first run
+    tasks = 4
+    start = threading.Barrier(tasks, timeout=WAIT)
+
+    def run() -> bool:
+        with app.app_context():
+            start.wait()
+            try:
+                with unit_of_work():
+                    return reconcile.reconcile().ran
+            finally:
+                db.session.remove()
+
+    with ThreadPoolExecutor(max_workers=tasks) as pool:
+        ran = [future.result(timeout=WAIT) for future in [pool.submit(run) for _ in range(tasks)]]
+    assert any(ran)
+    assert counter(person) == (25, 0)
+    assert "clicks-10" in awarded(person)

@@ -10,6 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from learning.auth.models import User
 from learning.badges import rules
@@ -37,7 +38,7 @@ def active_badges(kinds=None) -> list[Badge]:
 def get_badge(slug: str) -> Badge:
     badge = db.session.scalar(sa.select(Badge).where(Badge.slug == slug))
     if badge is None:
-        raise NotFound("No such badge.", code="badge_not_found")
+        raise NotFound(_("No such badge."), code="badge_not_found")
     return badge
 
 
@@ -98,7 +99,9 @@ def apply(slug: str | None = None) -> list[Applied]:
     else:
         badge = get_badge(slug)
         if badge.manual:
-            raise NotFound("A manual badge is awarded by a champion, not by a rule.", code="manual")
+            raise NotFound(
+                _("A manual badge is awarded by a champion, not by a rule."), code="manual_badge"
+            )
         badges = [badge]
     counted = reconcile.reconcile()
     applied = [

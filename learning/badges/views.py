@@ -1,11 +1,15 @@
 """Badge pages: "My badges" (what the person holds, why, and what they are closest to),
 a badge's own page, and the dashboard panel."""
 
+from datetime import date
+
 from flask import render_template, url_for
+from flask_babel import format_date
 from flask_login import current_user
 
 from learning import panels
 from learning.badges import blueprint, images, reconcile, services
+from learning.networks import network_label
 from learning.security import person_required
 
 
@@ -15,7 +19,17 @@ def image_url(badge) -> str:
 
 @blueprint.app_context_processor
 def _badge_helpers() -> dict:
-    return {"badge_image_url": image_url}
+    return {
+        "badge_image_url": image_url,
+        "network_label": network_label,
+        "month_label": month_label,
+    }
+
+
+def month_label(month: str) -> str:
+    """'2026-08' as the person's language writes a month: "August 2026"."""
+    year, number = (int(part) for part in month.split("-"))
+    return format_date(date(year, number, 1), "MMMM y")
 
 
 @blueprint.get("/")

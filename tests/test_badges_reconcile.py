@@ -221,3 +221,25 @@ def test_concurrent_reconciliations_count_every_click_once(app, badges, sharer):
     assert any(ran)
     assert counter(person) == (25, 0)
     assert "clicks-10" in awarded(person)
+
+
+def test_an_objective_sharers_are_evaluated_once_when_it_is_reached(
+    badges, sharer, objective, hub_item
+):
+    from datetime import timedelta
+
+    from learning.database import utcnow
+
+    goal = objective(metric="shares", target=2, starts_on=utcnow().date() - timedelta(days=5))
+    item = hub_item(objective_id=goal.id)
+    first, second, other = sharer(), sharer(), sharer()
+    share(first, item_id=item.id)
+    share(second, item_id=item.id)
+    with unit_of_work():
+        done = reconcile.reconcile()
+    assert done.people == 2
+    assert "objective-reached" in awarded(first) and "objective-reached" in awarded(second)
+    clicks(share(other), 1)
+    with unit_of_work():
+        later = reconcile.reconcile()
+    assert later.people == 1  # the one whose clicks moved, not the objective's sharers again

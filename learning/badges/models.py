@@ -140,4 +140,7 @@ class BadgeWatermark(db.Model):
     last_click_id: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     last_conversion_id: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     last_share_id: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # The objectives that had reached their target at the last run: their sharers are
+    # evaluated once, when an objective joins this list, not at every run.
+    objectives_reached: Mapped[list] = mapped_column(sa.JSON, default=list)
     ran_at: Mapped[datetime | None]

@@ -142,55 +142,57 @@ def reconcile(now: datetime | None = None) -> Reconciled:
         _add_to_counters("signups", signups)
         state.last_conversion_id = last_conversion
     last_share = db.session.scalar(sa.select(sa.func.max(Share.id))) or 0
+    shares_seen = state.last_share_id
     anything_new = last_click is not None or last_conversion is not None
-    anything_new = anything_new or last_share > state.last_share_id
-    state.last_share_id = max(state.last_share_id, last_share)
+    anything_new = anything_new or last_share > shares_seen
+    state.last_share_id = max(shares_seen, last_share)
     done.clicks, done.signups = sum(clicks.values()), sum(signups.values())
     db.session.flush()
     if anything_new:
-        _award(done, set(clicks) | set(signups), now)
+        _award(done, state, set(clicks) | set(signups), shares_seen, now)
     state.ran_at = now
     db.session.flush()
     return done
 
 
-def _award(done: Reconciled, impacted: set[int], now: datetime) -> None:
+def _award(
+    done: Reconciled, state: BadgeWatermark, impacted: set[int], shares_seen: int, now
+) -> None:
+    """Evaluate the click and sign-up badges of the people whose counters moved, and the
+    objective badges of those who shared for an objective that reached its target since
+    the last run, or who shared for a reached one since then: never everyone again."""
     impact_badges = services.active_badges(rules.IMPACT_KINDS)
     objective_badges = services.active_badges(("objective_reached",))
-    if not impact_badges and not objective_badges:
-        return
-    people = impacted
     reached: list[int] = []
+    for_objectives: set[int] = set()
     if objective_badges:
         reached = rules.reached_objective_ids(now)
-        people = people | _sharers_for(reached, objective_badges)
+        newly = set(reached) - set(state.objectives_reached or [])
+        state.objectives_reached = sorted(reached)
+        for_objectives = _sharers_for(newly) | _sharers_for(set(reached), after=shares_seen)
+    people = (impacted if impact_badges else set()) | for_objectives
     if not people:
         return
     done.people = len(people)
     for person in db.session.scalars(sa.select(User).where(User.id.in_(people))):
-        badges = objective_badges + (impact_badges if person.id in impacted else [])
+        badges = (objective_badges if person.id in for_objectives else []) + (
+            impact_badges if person.id in impacted else []
+        )
         for badge in services.evaluate(person, None, badges=badges, reached=reached):
             done.awarded.append((badge.id, person.id))
 
 
-def _sharers_for(objective_ids: list[int], badges) -> set[int]:
-    """People who shared for a reached objective and still lack an objective badge."""
+def _sharers_for(objective_ids: set[int], after: int = 0) -> set[int]:
+    """People who shared an item of these objectives (only shares newer than `after`)."""
     from learning.advocacy.models import ContentItem
-    from learning.badges.models import Award
 
     if not objective_ids:
         return set()
-    holding_all = (
-        sa.select(Award.user_id)
-        .where(Award.badge_id.in_([badge.id for badge in badges]))
-        .group_by(Award.user_id)
-        .having(sa.func.count() >= len(badges))
-    )
     return set(
         db.session.scalars(
             sa.select(Share.user_id)
             .join(ContentItem, ContentItem.id == Share.item_id)
-            .where(ContentItem.objective_id.in_(objective_ids), Share.user_id.not_in(holding_all))
+            .where(ContentItem.objective_id.in_(sorted(objective_ids)), Share.id > after)
             .distinct()
         )
     )

@@ -135,6 +135,7 @@ def upgrade():
         sa.Column("last_click_id", sa.BigInteger(), nullable=False),
         sa.Column("last_conversion_id", sa.BigInteger(), nullable=False),
         sa.Column("last_share_id", sa.BigInteger(), nullable=False),
+        sa.Column("objectives_reached", sa.JSON(), nullable=False),
         sa.Column("ran_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint("id = 1", name=op.f("ck_badge_watermark_single_row")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_badge_watermark")),

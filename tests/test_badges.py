@@ -407,3 +407,31 @@ def test_a_revoked_award_is_not_listed(badges, sharer, api):
         award.revoked_at, award.revocation_reason = utcnow(), "Given by mistake."
     assert api(person).get("/api/v1/me/badges").get_json() == {"badges": []}
     assert services.held_by(person) == []
+
+
+def test_my_badges_page_costs_the_same_whatever_the_history(app, badges, sharer, client, login):
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    def page_cost(person) -> int:
+        login(person)
+        client.get("/badges/")  # the first visit may catch up the reconciliation
+        statements.clear()
+        sa.event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert client.get("/badges/").status_code == 200
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", count)
+        client.post("/auth/logout")
+        return len(statements)
+
+    light, heavy = sharer(), sharer()
+    clicks(share(light), 1)
+    for network in ("linkedin", "x", "facebook", "email", "whatsapp") * 6:
+        clicks(share(heavy, network), 4)
+    costs = (page_cost(light), page_cost(heavy))
+    assert "three-networks" in awarded(heavy)
+    # The heavier history holds more badges, so fewer are left to read progress for.
+    assert costs[1] <= costs[0] <= 20, costs

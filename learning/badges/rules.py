@@ -232,3 +232,33 @@ def first_shares(user_id: int, threshold: int | None) -> list[int]:
             sa.select(Share.id).where(Share.user_id == user_id).order_by(Share.id).limit(limit)
         )
     )
+
+
+def candidates(badge: Badge, reached: list[int] | None = None) -> sa.Select:
+    """The ids of the people who may have met the badge's rule, in one statement: those a
+    backfill evaluates, rather than everyone. Generous (the rule itself decides)."""
+    kind, threshold = badge.criteria_kind, badge.threshold or 1
+    if kind == "guide_acknowledged":
+        return sa.select(Acknowledgment.user_id).distinct()
+    if kind in ("course_completed", "path_completed"):
+        return (
+            sa.select(CourseCompletion.user_id)
+            .group_by(CourseCompletion.user_id)
+            .having(
+                sa.func.count() >= (1 if badge.parameter or kind == "path_completed" else threshold)
+            )
+        )
+    if kind in IMPACT_KINDS:
+        column = BadgeCounter.clicks if kind == "clicks" else BadgeCounter.signups
+        return sa.select(BadgeCounter.user_id).where(column >= threshold)
+    if kind == "objective_reached":
+        return (
+            sa.select(Share.user_id)
+            .join(ContentItem, ContentItem.id == Share.item_id)
+            .where(ContentItem.objective_id.in_(reached or []))
+            .distinct()
+        )
+    counted = sa.func.count(sa.distinct(Share.network)) if kind == "networks" else sa.func.count()
+    if kind == "monthly_streak":
+        counted = sa.func.count(sa.distinct(_month(Share.created_at)))
+    return sa.select(Share.user_id).group_by(Share.user_id).having(counted >= threshold)

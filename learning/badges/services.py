@@ -91,7 +91,8 @@ class Applied:
 def apply(slug: str | None = None) -> list[Applied]:
     """Apply a new or changed rule (or every automatic rule) to past activity: whoever
     has met it is awarded it now, and nobody twice. The counters are brought up to date
-    first, so clicks and sign-ups count in full."""
+    first, so clicks and sign-ups count in full; each rule's candidates are found in one
+    statement, and only they are evaluated."""
     from learning.badges import reconcile
 
     if slug is None:
@@ -111,7 +112,16 @@ def apply(slug: str | None = None) -> list[Applied]:
     context = {}
     if any(badge.criteria_kind == "objective_reached" for badge in badges):
         context["reached"] = rules.reached_objective_ids()
-    people = db.session.scalars(sa.select(User).where(User.is_active.is_(True)).order_by(User.id))
+    candidates = set()
+    for badge in badges:
+        holders = sa.select(Award.user_id).where(Award.badge_id == badge.id)
+        query = rules.candidates(badge, context.get("reached"))
+        candidates |= set(db.session.scalars(query.except_(holders)))
+    people = db.session.scalars(
+        sa.select(User)
+        .where(User.is_active.is_(True), User.id.in_(sorted(candidates)))
+        .order_by(User.id)
+    )
     for person in people:
         for badge in evaluate(person, None, badges=badges, **context):
             applied.append(Applied(badge, person))

@@ -169,6 +169,8 @@ def from_environment(instance_path: str) -> dict:
         "PUBLIC_BASE_URL": (os.environ.get("PUBLIC_BASE_URL") or "").rstrip("/") or None,
         # A sign-up counts for a link when reported within this many days of its last click.
         "ATTRIBUTION_WINDOW_DAYS": int(os.environ.get("ATTRIBUTION_WINDOW_DAYS", "30")),
+        # How often each serving process's thread turns new clicks and sign-ups into badges.
+        "BADGES_RECONCILE_SECONDS": float(os.environ.get("BADGES_RECONCILE_SECONDS", "20")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LANGUAGES": ["en", "fr"],

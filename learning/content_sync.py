@@ -1,4 +1,5 @@
-"""Loading the content folder (courses/): the courses and paths, and the conduct guide.
+"""Loading the content folder (courses/): the courses and paths, the conduct guide, and the
+badges (`badges.yml`).
 
 Both features read their files first; only when nothing is wrong in either is anything
 written, so an author sees every problem at once and a half-loaded catalogue never exists.
@@ -6,6 +7,7 @@ written, so an author sees every problem at once and a half-loaded catalogue nev
 
 from pathlib import Path
 
+from learning.badges import definitions as badge_definitions
 from learning.conduct import loader as guide_loader
 from learning.conduct import services as conduct
 from learning.content import ContentError, Problem, SyncReport
@@ -34,9 +36,17 @@ def sync(directory: str | Path) -> SyncReport:
         problems += error.problems
     else:
         problems += conduct.published_changes(guides)
+    badges = None
+    try:
+        known_courses = {course.slug for course in catalogue.courses} if not problems else None
+        badges = badge_definitions.load(root, known_courses)
+    except ContentError as error:
+        problems += error.problems
     if problems:
         raise ContentError(problems)
     report = SyncReport()
     courses.sync_catalogue(catalogue, report)
     conduct.sync_guides(guides, report)
+    if badges is not None:
+        badge_definitions.sync(badges, report)
     return report

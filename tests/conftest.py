@@ -19,6 +19,9 @@ from learning.familiarity import services as familiarity
 from learning.transaction import commit, unit_of_work
 from tests.catalogue import load_content, write_catalogue
 
+# Fixtures of a feature's own, shared by its test modules.
+pytest_plugins = ["tests.badge_helpers"]
+
 PASSWORD = "correct horse battery"
 REAL_COURSES = Path(__file__).resolve().parent.parent / "courses"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")

@@ -26,6 +26,7 @@ from learning.advocacy import services as hub
 from learning.auth import registration
 from learning.auth import services as accounts
 from learning.auth.models import ApiToken
+from learning.badges.models import Badge
 from learning.conduct import services as conduct
 from learning.courses import services as courses
 from learning.database import utcnow
@@ -144,6 +145,10 @@ ACCESS = {
     "programme.attendance": (HTML, CURATORS),
     "programme.candidates_page": (HTML, HR),
     "programme_api.leaderboard": (API, PEOPLE),
+    # Badges
+    "badges.mine": (HTML, PEOPLE),
+    "badges.detail": (HTML, PEOPLE),
+    "badges_api.my_badges": (API, PEOPLE),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -178,6 +183,16 @@ class World:
             starts_at=datetime(2099, 1, 1, 12, tzinfo=UTC),
             audience="everyone",
         )[0]
+        self.badge = Badge(
+            slug="first-share",
+            name="First share",
+            description="Shared once.",
+            criteria="Share one item.",
+            criteria_kind="shares",
+            threshold=1,
+            image="first-share.png",
+        )
+        db.session.add(self.badge)
 
     def quiz_answers(self) -> dict:
         return {str(q.id): q.choices[0].id for q in self.questions}
@@ -200,7 +215,7 @@ class World:
     def url_values(self, endpoint, arguments, user) -> dict:
         mine = user.id if user else None
         values = {
-            "slug": self.course.slug,
+            "slug": self.badge.slug if endpoint == "badges.detail" else self.course.slug,
             "key": self.lesson.key,
             "lesson_id": self.lesson.id,
             "version": self.guide_version,

@@ -110,3 +110,37 @@ class AwardAudit(db.Model):
 
     award: Mapped[Award] = relationship()
     actor: Mapped[User] = relationship()
+
+
+class BadgeCounter(db.Model):
+    """A person's running totals of what the redirect and the sign-up reports record
+    (counted clicks brought, attributed sign-ups brought), kept by the reconciliation so
+    that deciding a click or sign-up badge reads one row, whatever the person's history."""
+
+    __tablename__ = "badge_counters"
+    __table_args__ = (
+        sa.CheckConstraint("clicks >= 0 AND signups >= 0", name="counts_not_negative"),
+    )
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), primary_key=True)
+    clicks: Mapped[int] = mapped_column(default=0)
+    signups: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class BadgeWatermark(db.Model):
+    """How far the reconciliation has read clicks, sign-ups and shares: one row. It moves
+    in the same transaction as the counters and awards it justifies, so a process that
+    dies half-way leaves it where it was, and the next run does the work again."""
+
+    __tablename__ = "badge_watermark"
+    __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[Id] = mapped_column(primary_key=True, autoincrement=False)
+    last_click_id: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    last_conversion_id: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    last_share_id: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # The objectives that had reached their target at the last run: their sharers are
+    # evaluated once, when an objective joins this list, not at every run.
+    objectives_reached: Mapped[list] = mapped_column(sa.JSON, default=list)
+    ran_at: Mapped[datetime | None]

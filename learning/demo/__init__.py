@@ -6,6 +6,7 @@ from flask import current_app
 from learning import content_sync
 from learning.auth import services as accounts
 from learning.auth.models import User
+from learning.badges import services as badges
 from learning.conduct import services as conduct
 from learning.courses import services as courses
 from learning.demo import advocacy, programme
@@ -126,6 +127,8 @@ def seed() -> list[tuple[str, str, str]]:
             conduct.acknowledge(user, guide.version)
     advocacy.seed(people)
     programme.seed(people)
+    # The automatic badges the demo's history has earned, through the rules themselves.
+    badges.apply()
     return sign_ins
 
 

@@ -7,7 +7,7 @@ rating per candidate and rater); each person chooses whether the leaderboards sh
 by name (off by default).
 
 Revision ID: a7c3e9f1b2d4
-Revises: 608ad8558b8c
+Revises: 3b7d2f9a1c5e
 Create Date: 2026-11-24 23:00:00.000000
 
 """
@@ -21,7 +21,7 @@ CRITERIA = ("charismatic", "known", "recognised", "available")
 
 # revision identifiers, used by Alembic.
 revision = "a7c3e9f1b2d4"
-down_revision = "608ad8558b8c"
+down_revision = "3b7d2f9a1c5e"
 branch_labels = None
 depends_on = None
 

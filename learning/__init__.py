@@ -134,6 +134,7 @@ def _register_blueprints(app: Flask) -> None:
     from learning.advocacy import blueprint as advocacy_blueprint
     from learning.analytics import blueprint as analytics_blueprint
     from learning.auth import blueprint as auth_blueprint
+    from learning.badges import blueprint as badges_blueprint
     from learning.conduct import blueprint as conduct_blueprint
     from learning.familiarity import blueprint as familiarity_blueprint
     from learning.health import blueprint as health_blueprint
@@ -150,6 +151,7 @@ def _register_blueprints(app: Flask) -> None:
         advocacy_blueprint,
         sharing_blueprint,
         analytics_blueprint,
+        badges_blueprint,
         health_blueprint,
     ):
         app.register_blueprint(blueprint)
@@ -162,6 +164,7 @@ def _register_apis(app: Flask) -> None:
     from learning.analytics.api import blueprint as analytics_api
     from learning.auth.api import blueprint as auth_api
     from learning.auth.services import user_for_api_token
+    from learning.badges.awards_api import blueprint as awards_api
     from learning.conduct.api import blueprint as conduct_api
     from learning.familiarity.api import blueprint as familiarity_api
     from learning.progress.api import blueprint as progress_api
@@ -177,6 +180,7 @@ def _register_apis(app: Flask) -> None:
             advocacy_api,
             sharing_api,
             analytics_api,
+            awards_api,
         ),
         user_for_token=user_for_api_token,
     )

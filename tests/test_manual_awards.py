@@ -213,12 +213,13 @@ def test_the_page_shows_a_refusal_beside_the_field_and_changes_nothing(
 
 def test_two_awards_of_the_same_badge_at_the_same_moment_make_one(app, api, people, expert):
     clients = [api(people["admin"]), api(people["champion"])]
+    # Read before the threads start: they must not load it through the test's session.
+    body = {"badge": "expert", "user_id": people["colleague"].id, "reason": "Both saw it"}
     statuses = []
 
     def give(client):
         with app.app_context():
-            response = award_via_api(lambda _user: client, None, "expert", people["colleague"])
-            statuses.append(response.status_code)
+            statuses.append(client.post("/api/v1/awards", json=body).status_code)
 
     threads = [threading.Thread(target=give, args=(client,)) for client in clients]
     for thread in threads:
@@ -226,6 +227,19 @@ def test_two_awards_of_the_same_badge_at_the_same_moment_make_one(app, api, peop
     for thread in threads:
         thread.join()
     assert sorted(statuses) == [201, 409]
+    assert counts() == (1, 1)
+
+
+def test_the_loser_of_a_race_the_check_did_not_see_is_told_quietly(
+    api, monkeypatch, people, expert
+):
+    """Another request gave the badge between this one's check and its insert: the unique
+    key refuses the second row, its savepoint rolls back, and the answer is a 409."""
+    assert award_via_api(api, people["admin"], "expert", people["colleague"]).status_code == 201
+    monkeypatch.setattr(manual, "holds", lambda person, badge: False)
+    late = award_via_api(api, people["champion"], "expert", people["colleague"])
+    assert late.status_code == 409
+    assert late.json["error"]["code"] == "already_awarded"
     assert counts() == (1, 1)
 
 

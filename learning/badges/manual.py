@@ -162,6 +162,15 @@ def _recipient(actor: User, user_id: int | None) -> User:
     return recipient
 
 
+def holds(person: User, badge: Badge) -> bool:
+    """Whether the person was given the badge (revoked or not: the unique key is on both)."""
+    return bool(
+        db.session.scalar(
+            sa.select(Award.id).where(Award.badge_id == badge.id, Award.user_id == person.id)
+        )
+    )
+
+
 def _lock_actor(actor: User) -> None:
     """Two awards by the same champion at the same moment are counted one after the other:
     the champion's row is locked until the award is committed (PostgreSQL; SQLite has a
@@ -190,9 +199,7 @@ def award_by_hand(actor: User, badge_slug: str, user_id: int | None, reason: str
                 "monthly_cap_reached",
             )
     already = _("%(name)s already holds “%(badge)s”.", name=recipient.name, badge=badge.name)
-    if db.session.scalar(
-        sa.select(Award.id).where(Award.badge_id == badge.id, Award.user_id == recipient.id)
-    ):
+    if holds(recipient, badge):
         raise refusal(Conflict, already, "already_awarded", "person")
     award = Award(
         badge_id=badge.id,

@@ -105,3 +105,46 @@ def counts() -> tuple[int, int]:
         db.session.scalar(sa.select(sa.func.count(Award.id))),
         db.session.scalar(sa.select(sa.func.count(AwardAudit.id))),
     )
+
+
+class RecognitionWorld:
+    """For the route-access sweep: a manual badge, each person's own award (to fetch as a
+    baked PNG), a fresh award for each revocation, and someone in scope for each award."""
+
+    def __init__(self, app, folder: Path, make_user):
+        use_badge_images(app, folder)
+        self.make_user = make_user
+        self.badge = make_badge("expert", name="Expert")
+        self.other_badge = make_badge("first-share", kind="shares", image="first-share.png")
+        self.holder = make_user(name="Badge Holder")
+        self.default_award = automatic_award(self.other_badge, self.holder)
+        self.own_awards = {}
+        self.fresh = iter(range(1, 10_000))
+
+    def add_award(self, user) -> None:
+        self.own_awards[user.id] = automatic_award(self.other_badge, user).id
+
+    def fresh_award(self) -> int:
+        badge = make_badge(f"fresh-{next(self.fresh)}", kind="shares", image="first-share.png")
+        return automatic_award(badge, self.holder).id
+
+    def url_values(self, endpoint: str, user) -> dict:
+        values = {}
+        if endpoint == "badges.badge_class":
+            values["slug"] = self.badge.slug
+        if endpoint in ("badges.revoke", "awards_api.revoke_award"):
+            values["award_id"] = self.fresh_award()
+        else:
+            mine = self.own_awards.get(user.id) if user else None
+            values["award_id"] = mine or self.default_award.id
+        return values
+
+    def json_bodies(self, endpoint: str, user) -> dict:
+        if endpoint == "awards_api.create_award":
+            recipient = self.make_user()
+            if user is not None:
+                shared_for_objective_of(user, recipient)  # in a champion's scope
+            return {endpoint: {"badge": "expert", "user_id": recipient.id, "reason": "Great"}}
+        if endpoint == "awards_api.revoke_award":
+            return {endpoint: {"reason": "Checked and withdrawn"}}
+        return {}

@@ -8,7 +8,7 @@ from learning.auth import services as accounts
 from learning.auth.models import User
 from learning.conduct import services as conduct
 from learning.courses import services as courses
-from learning.demo import advocacy
+from learning.demo import advocacy, recognition
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.progress import quizzes
@@ -125,6 +125,7 @@ def seed() -> list[tuple[str, str, str]]:
         if acknowledged and guide is not None:
             conduct.acknowledge(user, guide.version)
     advocacy.seed(people)
+    recognition.seed(people)
     return sign_ins
 
 

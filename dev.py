@@ -25,6 +25,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 # The accessibility engine the browser journey runs on every page, from the npm registry.
 AXE_CORE_VERSION = "4.14.1"
 AXE_CORE = ROOT / ".cache" / "axe-core"
+# 1EdTech's Open Badges validator, in an environment of its own: its 2017 pins (click 6.7,
+# jsonschema 2.6) cannot live beside Flask 3, and three of them no longer import on Python
+# 3.11, so newer releases of those replace them (tests/openbadges_validator.py says more).
+OPENBADGES_VALIDATOR = ROOT / ".cache" / "openbadges-validator"
+OPENBADGES_PACKAGES = ("openbadges==1.1.2",)
+OPENBADGES_REPLACEMENTS = ("pycryptodome==3.20.0", "python-jose==3.3.0", "pytz==2024.2")
 
 
 def step(message: str) -> None:
@@ -82,6 +88,21 @@ def install_axe_core() -> None:
     )
 
 
+def install_openbadges_validator() -> None:
+    """The Open Badges validator into .cache/openbadges-validator, once per version."""
+    wanted = " ".join(OPENBADGES_PACKAGES + OPENBADGES_REPLACEMENTS)
+    stamp = OPENBADGES_VALIDATOR / ".installed"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    step("Installing the Open Badges validator into .cache/openbadges-validator")
+    venv.create(OPENBADGES_VALIDATOR, with_pip=True, clear=True)
+    python = OPENBADGES_VALIDATOR / ("Scripts" if os.name == "nt" else "bin") / "python"
+    pip = (str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check")
+    check(*pip, *OPENBADGES_PACKAGES)
+    check(*pip, "--no-deps", *OPENBADGES_REPLACEMENTS)
+    stamp.write_text(wanted)
+
+
 def flask(*args: str) -> None:
     check(str(BIN / "flask"), "--app", "wsgi", *args)
 
@@ -118,6 +139,7 @@ def command_test(pytest_args: list[str]) -> None:
     step("Linting (ruff)")
     check(str(BIN / "ruff"), "check", ".")
     check(str(BIN / "ruff"), "format", "--check", ".")
+    install_openbadges_validator()
     database = os.environ.get("TEST_DATABASE_URL") or "SQLite"
     if "not browser" in " ".join(pytest_args):
         browser = "without (deselected)"

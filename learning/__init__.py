@@ -167,6 +167,7 @@ def _register_apis(app: Flask) -> None:
     from learning.auth.api import blueprint as auth_api
     from learning.auth.services import user_for_api_token
     from learning.badges.api import blueprint as badges_api
+    from learning.badges.awards_api import blueprint as awards_api
     from learning.conduct.api import blueprint as conduct_api
     from learning.familiarity.api import blueprint as familiarity_api
     from learning.programme.api import blueprint as programme_api
@@ -185,6 +186,7 @@ def _register_apis(app: Flask) -> None:
             analytics_api,
             programme_api,
             badges_api,
+            awards_api,
         ),
         user_for_token=user_for_api_token,
     )

@@ -171,6 +171,12 @@ def from_environment(instance_path: str) -> dict:
         "ATTRIBUTION_WINDOW_DAYS": int(os.environ.get("ATTRIBUTION_WINDOW_DAYS", "30")),
         # How often each serving process's thread turns new clicks and sign-ups into badges.
         "BADGES_RECONCILE_SECONDS": float(os.environ.get("BADGES_RECONCILE_SECONDS", "20")),
+        # Badges a champion may award by hand in a calendar month (UTC); admins have no cap.
+        "MANUAL_AWARDS_PER_MONTH": int(os.environ.get("MANUAL_AWARDS_PER_MONTH", "5")),
+        # Who issues the Open Badges: named in every badge's Issuer profile.
+        "BADGE_ISSUER_NAME": os.environ.get("BADGE_ISSUER_NAME"),
+        "BADGE_ISSUER_URL": os.environ.get("BADGE_ISSUER_URL"),
+        "BADGE_ISSUER_EMAIL": os.environ.get("BADGE_ISSUER_EMAIL"),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LANGUAGES": ["en", "fr"],

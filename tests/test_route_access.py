@@ -39,6 +39,7 @@ from learning.sharing import services as sharing
 from learning.sharing.models import Share
 from tests.conftest import PASSWORD
 from tests.personas import persona
+from tests.recognition_data import RecognitionWorld
 
 PUBLIC = "anyone"
 PEOPLE = ("employee", "champion", "hr", "admin")
@@ -149,6 +150,17 @@ ACCESS = {
     "badges.mine": (HTML, PEOPLE),
     "badges.detail": (HTML, PEOPLE),
     "badges_api.my_badges": (API, PEOPLE),
+    # Badges: awards by hand, revocations, their audit; Open Badges documents for anyone
+    "badges.award": (HTML, CURATORS),
+    "badges.revoke": (HTML, HR),
+    "badges.audit": (HTML, HR),
+    "badges.audit_csv": (HTML, HR),
+    "badges.assertion": (HTML, PUBLIC),
+    "badges.badge_class": (HTML, PUBLIC),
+    "badges.issuer": (HTML, PUBLIC),
+    "badges.baked": (HTML, PEOPLE),
+    "awards_api.create_award": (API, CURATORS),
+    "awards_api.revoke_award": (API, HR),
 }
 
 CHECKED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -184,13 +196,13 @@ class World:
             audience="everyone",
         )[0]
         self.badge = Badge(
-            slug="first-share",
-            name="First share",
-            description="Shared once.",
-            criteria="Share one item.",
-            criteria_kind="shares",
-            threshold=1,
-            image="first-share.png",
+            slug="three-networks",
+            name="Three networks",
+            description="Shared on three networks.",
+            criteria="Share on three different networks.",
+            criteria_kind="networks",
+            threshold=3,
+            image="three-networks.png",
         )
         db.session.add(self.badge)
 
@@ -231,6 +243,7 @@ class World:
             "code": self.share_code,
             "table": "items",
             "event_id": self.event.id,
+            **self.badges.url_values(endpoint, user),
         }
         unknown = sorted(set(arguments) - set(values))
         assert not unknown, f"no real value for the URL parameter(s) {unknown}: add one to World"
@@ -243,6 +256,7 @@ class World:
             "familiarity_api.take_diagnostic": {"answers": ANSWERS_FOR_LEVEL["native"]},
             "progress_api.attempt_quiz": {"answers": self.quiz_answers()},
             **self.hub.json_bodies(),
+            **self.badges.json_bodies(endpoint, user),
             "sharing_api.create_share": {"network": "linkedin"},
             "sharing_api.report_conversion": {
                 "code": self.share_code,
@@ -371,9 +385,11 @@ def _check(kind, allowed, role, response) -> str | None:
 
 
 @pytest.fixture
-def world(app, catalogue, make_user):
+def world(app, catalogue, make_user, tmp_path):
     app.config["SELF_REGISTRATION_DOMAINS"] = ["example.com"]
-    return World(make_user)
+    made = World(make_user)
+    made.badges = RecognitionWorld(app, tmp_path / "static", make_user)
+    return made
 
 
 def test_every_route_is_in_the_table(app):
@@ -393,6 +409,7 @@ def test_every_route_answers_each_role_as_the_table_says(app, world, make_user, 
             world.add_attempt(user)
             world.add_token(user)
             world.add_share(user)
+            world.badges.add_award(user)
 
     def signed_in_client():
         web = app.test_client()

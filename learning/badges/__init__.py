@@ -16,4 +16,13 @@ def _start_reconciliation() -> None:
     start_with_first_request()
 
 
-from learning.badges import cli, listeners, views  # noqa: E402,F401  (routes, receivers, commands)
+# The routes, the receivers of the signals, the commands.
+from learning.badges import (  # noqa: E402,F401
+    audit,
+    bakery,
+    cli,
+    listeners,
+    manual_views,
+    openbadges,
+    views,
+)

@@ -9,7 +9,7 @@ from learning.auth.models import User
 from learning.badges import services as badges
 from learning.conduct import services as conduct
 from learning.courses import services as courses
-from learning.demo import advocacy, programme
+from learning.demo import advocacy, programme, recognition
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.progress import quizzes
@@ -127,6 +127,7 @@ def seed() -> list[tuple[str, str, str]]:
             conduct.acknowledge(user, guide.version)
     advocacy.seed(people)
     programme.seed(people)
+    recognition.seed(people)
     # The automatic badges the demo's history has earned, through the rules themselves.
     badges.apply()
     return sign_ins

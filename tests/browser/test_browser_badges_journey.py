@@ -13,8 +13,8 @@ from tests.browser.test_browser_roles import sign_in
 
 pytestmark = pytest.mark.browser
 
-CHAMPION = ("carla@example.com", "Carla Champion")
-EMPLOYEE = ("eli@example.com", "Eli Expert")
+CHAMPION = ("corinne.awards@example.com", "Corinne Awarder")
+EMPLOYEE = ("elio.awarded@example.com", "Elio Awarded")
 BADGE = "Expert storyteller"
 REASON = "Her story about the Lyon plant brought forty visitors to the open day."
 

@@ -242,6 +242,22 @@ def path_totals(user_ids) -> PathTotals:
     return PathTotals(count, round(average or 0), completed)
 
 
+def completed_path_ids(user_ids) -> sa.Select:
+    """The ids among `user_ids` (ids, or a select of them) whose path is complete, as a
+    select to join or filter with: done as `path_totals` counts it completed."""
+    figures = _figures_query(_path_courses(user_ids)).subquery("figures")
+    quiz_unit = sa.case((figures.c.has_quiz, 1), else_=0)
+    passed_unit = sa.case((sa.and_(figures.c.has_quiz, figures.c.quiz_passed == 1), 1), else_=0)
+    return (
+        sa.select(figures.c.user_id)
+        .group_by(figures.c.user_id)
+        .having(
+            sa.func.sum(figures.c.lessons_done + passed_unit)
+            >= sa.func.sum(figures.c.lessons_total + quiz_unit)
+        )
+    )
+
+
 def path_overview(user: User) -> PathOverview:
     path = courses.get_path(user.level) if user.level else None
     if path is None:

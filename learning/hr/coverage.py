@@ -206,7 +206,9 @@ def _labels(group_by: str | None, keys: list) -> dict:
     """What each group is called: a manager by name (one query), a level by its label."""
     if group_by == "manager":
         ids = [int(key) for key in keys if key is not None]
-        names = dict(db.session.execute(sa.select(User.id, User.name).where(User.id.in_(ids))))
+        names = dict(
+            db.session.execute(sa.select(User.id, User.name).where(User.id.in_(ids))).all()
+        )
         return {key: names.get(int(key), key) for key in keys if key is not None}
     if group_by == "level":
         return {key: str(level_label(key)) for key in keys if key is not None}

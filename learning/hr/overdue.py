@@ -59,8 +59,11 @@ def completed_path() -> sa.ColumnElement[bool]:
     return User.id.in_(completed_path_ids(active_people()))
 
 
-def is_overdue(today: date) -> sa.ColumnElement[bool]:
-    return sa.and_(past_deadline(today), sa.not_(completed_path()))
+def is_overdue(today: date, completed=None) -> sa.ColumnElement[bool]:
+    """`completed`: the query's own "completed their path" expression, if it has one (a
+    join computes it once), else `completed_path()`."""
+    completed = completed_path() if completed is None else completed
+    return sa.and_(past_deadline(today), sa.not_(completed))
 
 
 def acknowledged(guide_id: int | None) -> sa.ColumnElement[bool]:

@@ -200,3 +200,16 @@ def test_hr_sees_who_is_due_sends_with_the_button_and_reads_the_history(
     again = page_text(client.post("/hr/reminders/send", follow_redirects=True))
     assert "Nobody is due a reminder" in again
     assert len(collector.messages) == 4
+
+
+def test_the_demo_has_a_reminder_history(app):
+    from learning import demo
+
+    with unit_of_work():
+        demo.seed()
+
+    history = reminders.history()
+    assert len(history) == 5
+    assert history[0].user.email == "employee@example.com"
+    assert history[0].sent_by.name == "Hana Rossi"
+    assert {reminder.sent_by for reminder in history} >= {None}

@@ -17,6 +17,7 @@ from learning.hr import reminders
 from learning.hr.models import Reminder
 from learning.transaction import unit_of_work
 from tests.catalogue import load_content
+from tests.conftest import REAL_COURSES
 from tests.coverage_data import Roster, set_profile
 from tests.test_conduct_guide import GUIDE_V2
 from tests.test_progress import page_text
@@ -205,6 +206,7 @@ def test_hr_sees_who_is_due_sends_with_the_button_and_reads_the_history(
 def test_the_demo_has_a_reminder_history(app):
     from learning import demo
 
+    app.config["COURSES_DIR"] = str(REAL_COURSES)
     with unit_of_work():
         demo.seed()
 

@@ -85,9 +85,10 @@ def test_grouping_merges_small_groups_into_other_except_for_admins(roster):
         )
         for group in report.groups
     }
-    # Other: Legal (2) and People (1).
-    assert rows == {"Ops": (5, 3, 0, 1, 0), "Sales": (6, 5, 2, 2, 2), "Other": (3, 1, 0, 0, 1)}
-    assert report.merged == 2
+    # Legal (2) and People (1) go into Other; three is still fewer than five, so the next
+    # smallest group, Ops (5), joins them.
+    assert rows == {"Sales": (6, 5, 2, 2, 2), "Other": (8, 4, 0, 1, 1)}
+    assert report.merged == 3
     assert report.groups[-1].merged
 
     as_admin = coverage.coverage(group_by="department", see_small_groups=True, today=roster.today)
@@ -170,10 +171,10 @@ def test_the_page_shows_cards_and_the_grouped_table_with_other(roster, client, l
     assert "Acknowledged the current guide 3" in page
     assert "Overdue 3" in page
     assert "Sales 6 5 2 2 2 0" in page
-    assert "Ops 5 3 0 1 0 0" in page
-    assert "Other 3 1 0 0 1 0" in page
-    assert "Legal" not in page.split("Coverage per group")[1]
-    assert '2 groups of fewer than 5 people are counted in "Other"' in page
+    assert "Other 8 4 0 1 1 0" in page
+    groups = page.split("Coverage per group")[1]
+    assert "Legal" not in groups and "Ops" not in groups
+    assert '3 groups are counted in "Other": groups of fewer than 5 people' in page
 
 
 def test_an_admin_sees_the_small_groups_on_the_page(roster, client, login, make_user):
@@ -191,8 +192,8 @@ def test_the_chart_data_follows_the_small_group_rule(roster, client, login):
 
     data = client.get("/hr/coverage/data.json?group_by=department").json["coverage"]
 
-    assert data["groups"]["labels"] == ["Ops", "Sales", "Other"]
-    assert data["groups"]["employees"] == [5, 6, 3]
+    assert data["groups"]["labels"] == ["Sales", "Other"]
+    assert data["groups"]["employees"] == [6, 8]
     assert data["levels"]["people"] == [6, 0, 1, 1, 1]
 
 
@@ -208,8 +209,8 @@ def test_the_csv_export_follows_the_small_group_rule(roster, client, login):
     rows = read_csv(client.get("/hr/coverage.csv?group_by=department"))
 
     assert rows[0][:3] == ["Department", "Employees", "Took the diagnostic"]
-    assert [row[0] for row in rows[1:]] == ["Ops", "Sales", "Other"]
-    assert rows[-1][1] == "3"
+    assert [row[0] for row in rows[1:]] == ["Sales", "Other"]
+    assert rows[-1][1] == "8"
     everyone = read_csv(client.get("/hr/coverage.csv"))
     assert everyone[1][:3] == ["Everyone", "14", "9"]
     assert read_csv(client.get("/hr/coverage.csv?department=Legal")) == []
@@ -240,13 +241,6 @@ def test_the_api_gives_the_api_md_shape_with_the_small_group_rule(roster, api, m
     assert body["hidden"] is False
     assert body["by_department"] == [
         {
-            "department": "Ops",
-            "merged": False,
-            "employees": 5,
-            "completed_path": 0,
-            "acknowledged_current_guide": 1,
-        },
-        {
             "department": "Sales",
             "merged": False,
             "employees": 6,
@@ -256,9 +250,9 @@ def test_the_api_gives_the_api_md_shape_with_the_small_group_rule(roster, api, m
         {
             "department": None,
             "merged": True,
-            "employees": 3,
+            "employees": 8,
             "completed_path": 0,
-            "acknowledged_current_guide": 0,
+            "acknowledged_current_guide": 1,
         },
     ]
     admin = make_user(roles=("admin",), department="Sales")
@@ -321,3 +315,17 @@ def test_the_query_count_does_not_grow_with_the_roster(
         make_user(level="beginner", department=f"Team {number % 7}")
     assert measure() == small
     assert small[2] <= 3
+
+
+def test_other_is_never_a_small_group_itself(roster, app):
+    """With a minimum of 2, People (1) alone would be "Other", and readable as the totals
+    less the groups shown: the next smallest, Legal (2), joins it."""
+    app.config["SMALL_GROUP_MINIMUM"] = 2
+
+    report = coverage.coverage(group_by="department", today=roster.today)
+
+    assert {group.label: group.employees for group in report.groups} == {
+        "Ops": 5,
+        "Sales": 6,
+        "Other": 3,
+    }

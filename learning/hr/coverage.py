@@ -6,8 +6,9 @@ Two queries whatever the number of people (the current guide, then every group's
 in one grouped statement); the totals are the groups' sums.
 
 The small-group rule: for anyone but an admin, groups of fewer than `SMALL_GROUP_MINIMUM`
-people (default 5) are merged into one "Other" group, and a filter that leaves fewer
-than that many people shows no figures, so that no small team's results can be read.
+people (default 5) are merged into one "Other" group (with the next smallest groups while
+"Other" itself is smaller than that), and a filter that leaves fewer than that many people
+shows no figures, so that no small team's results can be read.
 """
 
 import re
@@ -266,6 +267,13 @@ def coverage(
         group.label = labels.get(group.key) or _("Not set")
         group.key = group.key if group.key is not None else ""
         result.groups.append(group)
+    # "Other" itself must not be a small group (the totals less the groups shown would
+    # give its figures): the smallest groups shown join it until it is large enough.
+    while result.merged and other.employees < minimum and result.groups:
+        smallest = min(result.groups, key=lambda group: (group.employees, group.label))
+        result.groups.remove(smallest)
+        other.add(smallest)
+        result.merged += 1
     if result.merged:
         result.groups.append(other)
     return result

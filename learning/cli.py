@@ -20,6 +20,7 @@ tokens_cli = AppGroup("tokens", help="Manage API tokens.")
 courses_cli = AppGroup("courses", help="Load course content.")
 demo_cli = AppGroup("demo", help="Demo data.")
 clicks_cli = AppGroup("clicks", help="Clicks on tracked links.")
+reminders_cli = AppGroup("reminders", help="Reminder e-mails to people late with their training.")
 
 
 @users_cli.command("create")
@@ -119,6 +120,22 @@ def rotate_visitor_keys():
     click.echo(f"Visitor key of {day.isoformat()} in place; earlier days' keys are destroyed.")
 
 
+@reminders_cli.command("send")
+def send_reminders():
+    """E-mail everyone overdue or due to acknowledge a new guide who has had no reminder
+    for a week (run it daily from a scheduler; see the README)."""
+    from learning.hr import reminders
+
+    with unit_of_work():
+        sent = [(item.user.email, item.training, item.guide) for item in reminders.send()]
+    for email, training, guide in sent:
+        about = " and ".join(
+            name for name, due in (("learning path", training), ("conduct guide", guide)) if due
+        )
+        click.echo(f"Reminded {email}: {about}.")
+    click.echo(f"{len(sent)} reminder(s) sent.")
+
+
 def register(app: Flask) -> None:
-    for group in (users_cli, tokens_cli, courses_cli, demo_cli, clicks_cli):
+    for group in (users_cli, tokens_cli, courses_cli, demo_cli, clicks_cli, reminders_cli):
         app.cli.add_command(group)

@@ -177,6 +177,10 @@ def from_environment(instance_path: str) -> dict:
         "BADGE_ISSUER_NAME": os.environ.get("BADGE_ISSUER_NAME"),
         "BADGE_ISSUER_URL": os.environ.get("BADGE_ISSUER_URL"),
         "BADGE_ISSUER_EMAIL": os.environ.get("BADGE_ISSUER_EMAIL"),
+        # HR: days after the hire date to complete the learning path (learning.hr.overdue),
+        # and the smallest group a report shows apart, except to admins (learning.hr.coverage).
+        "ONBOARDING_DAYS": int(os.environ.get("ONBOARDING_DAYS", "30")),
+        "SMALL_GROUP_MINIMUM": int(os.environ.get("SMALL_GROUP_MINIMUM", "5")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LANGUAGES": ["en", "fr"],

@@ -86,6 +86,13 @@ ACCESS = {
     "conduct.acknowledge": (HTML, PEOPLE),
     "hr.employees": (HTML, HR),
     "hr.overview": (HTML, HR),
+    # HR: training coverage, overdue people and their reminders
+    "hr.coverage_page": (HTML, HR),
+    "hr.coverage_data": (HTML, HR),
+    "hr.coverage_export": (HTML, HR),
+    "hr.reminders_page": (HTML, HR),
+    "hr.send_reminders": (HTML, HR),
+    "hr_reports_api.coverage_report": (API, HR),
     # The learner API: people only, never the integration account
     "auth_api.me": (API, PEOPLE),
     "familiarity_api.diagnostic_questions": (API, PEOPLE),

@@ -9,7 +9,7 @@ from learning.auth.models import User
 from learning.badges import services as badges
 from learning.conduct import services as conduct
 from learning.courses import services as courses
-from learning.demo import advocacy, programme, recognition
+from learning.demo import advocacy, programme, recognition, reminders
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.progress import quizzes
@@ -128,6 +128,7 @@ def seed() -> list[tuple[str, str, str]]:
     advocacy.seed(people)
     programme.seed(people)
     recognition.seed(people)
+    reminders.seed(people)
     # The automatic badges the demo's history has earned, through the rules themselves.
     badges.apply()
     return sign_ins

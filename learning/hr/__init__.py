@@ -4,4 +4,5 @@ from flask import Blueprint
 
 blueprint = Blueprint("hr", __name__, url_prefix="/hr")
 
-from learning.hr import views  # noqa: E402,F401  (registers the routes)
+# Register the routes: the employees, and the coverage and reminders pages.
+from learning.hr import coverage_views, views  # noqa: E402,F401

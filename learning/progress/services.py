@@ -242,6 +242,29 @@ def path_totals(user_ids) -> PathTotals:
     return PathTotals(count, round(average or 0), completed)
 
 
+def completed_path_ids(user_ids) -> sa.Select:
+    """The ids among `user_ids` (ids, or a select of them) who completed every active course
+    of their path, as a select to join or filter with.
+
+    It reads the recorded course completions (one row per person and course, written when
+    the course is done), not every lesson done, so that a report over thousands of people
+    stays fast: a course completed before a lesson was added to it still counts.
+    """
+    path_course = _path_courses(user_ids).subquery("path_course")
+    return (
+        sa.select(path_course.c.user_id)
+        .outerjoin(
+            CourseCompletion,
+            sa.and_(
+                CourseCompletion.user_id == path_course.c.user_id,
+                CourseCompletion.course_id == path_course.c.course_id,
+            ),
+        )
+        .group_by(path_course.c.user_id)
+        .having(sa.func.count(CourseCompletion.course_id) == sa.func.count())
+    )
+
+
 def path_overview(user: User) -> PathOverview:
     path = courses.get_path(user.level) if user.level else None
     if path is None:

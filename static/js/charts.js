@@ -31,6 +31,29 @@
     })
     .then(function (data) {
       var labels = holder.dataset;
+      if (data.coverage) {
+        // HR's training coverage (learning/hr): people per level, and each group's figures.
+        draw("chart-coverage-levels", {
+          type: "bar",
+          data: {
+            labels: data.coverage.levels.labels,
+            datasets: [{ label: labels.people, data: data.coverage.levels.people }]
+          }
+        });
+        draw("chart-coverage-groups", {
+          type: "bar",
+          data: {
+            labels: data.coverage.groups.labels,
+            datasets: [
+              { label: labels.employees, data: data.coverage.groups.employees },
+              { label: labels.completed, data: data.coverage.groups.completed_path },
+              { label: labels.acknowledged, data: data.coverage.groups.acknowledged },
+              { label: labels.overdue, data: data.coverage.groups.overdue }
+            ]
+          }
+        });
+        return;
+      }
       if (data.health) {
         // The programme's health page (learning/programme): sharers and events per month.
         draw("chart-health", {

@@ -146,6 +146,13 @@ ACCESS = {
     "programme.attendance": (HTML, CURATORS),
     "programme.candidates_page": (HTML, HR),
     "programme_api.leaderboard": (API, PEOPLE),
+    # Personal data
+    "privacy.my_data": (HTML, PEOPLE),
+    "privacy.my_data_json": (HTML, PEOPLE),
+    "privacy.anonymise": (HTML, HR),
+    "privacy.audit": (HTML, HR),
+    "privacy.audit_csv": (HTML, HR),
+    "privacy_api.my_data": (API, PEOPLE),
     # Badges
     "badges.mine": (HTML, PEOPLE),
     "badges.detail": (HTML, PEOPLE),

@@ -137,11 +137,12 @@ def _people():
         .having(sa.func.count(CourseCompletion.course_id) == sa.func.count())
         .subquery("completions")
     )
-    start = sa.func.coalesce(
-        completions.c.completed_at,
-        sa.cast(User.hire_date, sa.DateTime(timezone=True)),
-        User.created_at,
-    )
+    hired = User.hire_date
+    if db.session.get_bind().dialect.name != "sqlite":
+        # SQLite keeps dates and times as text, which julianday reads as they are; a CAST
+        # there would make a number of the date.
+        hired = sa.cast(User.hire_date, sa.DateTime(timezone=True))
+    start = sa.func.coalesce(completions.c.completed_at, hired, User.created_at)
     return (
         sa.select(
             User.id.label("user_id"),

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from learning.advocacy import stories
-from learning.advocacy.models import ContentItem
+from learning.advocacy.models import ContentItem, ItemReview
 from learning.auth import services as accounts
 from learning.auth.models import ApiToken, LoginSession, User
 from learning.badges.models import Award
@@ -54,7 +54,16 @@ def person(app, catalogue, make_user, hub_item):
             db.session.add(Click(share_id=share.id, kind=kind, visitor=visitor))
         db.session.add(Click(share_id=other_share.id, kind="person", visitor="c" * 32))
         db.session.add(Conversion(reference="signup-1", share_id=share.id, attributed=True))
-        stories.submit(user, title=STORY_TITLE, body="Zephyrine wrote this.")
+        story = stories.submit(user, title=STORY_TITLE, body="Zephyrine wrote this.")
+        db.session.flush()
+        db.session.add(
+            ItemReview(
+                item_id=story.id,
+                reviewer_id=champion.id,
+                decision="changes_requested",
+                comment="Zephyrine, add a link please",
+            )
+        )
         event = ProgrammeEvent(
             kind="workshop",
             title="Writing workshop",
@@ -137,6 +146,7 @@ def test_the_download_holds_every_feature_and_nobody_else(person, client, login)
     assert share["counted_clicks"] == 2  # the bot is not counted
     assert share["conversions"] == 1 and share["attributed_conversions"] == 1
     assert [story["title"] for story in data["stories"]] == [STORY_TITLE]
+    assert data["stories"][0]["reviews"][0]["comment"] == "Zephyrine, add a link please"
     assert data["badges"][0]["badge"] == "expert"
     assert data["badges"][0]["reason"] == "Helped the whole team"
     assert data["events_attended"][0]["title"] == "Writing workshop"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from learning.advocacy.models import ContentItem
+from learning.advocacy.models import ContentItem, ItemReview
 from learning.auth.models import ApiToken, LoginSession, User
 from learning.badges.models import Award
 from learning.badges.openbadges import recipient_identity
@@ -91,9 +91,18 @@ def anonymise(actor: User, user_id: int, reason: str | None) -> User:
         .where(LevelAssignment.user_id == user.id, LevelAssignment.reason.is_not(None))
         .values(reason="")
     )
+    unpublished = sa.select(ContentItem.id).where(
+        ContentItem.author_id == user.id, ContentItem.status != "published"
+    )
+    # A champion's comment on an unpublished story may quote it: it goes with the story.
+    db.session.execute(
+        sa.update(ItemReview)
+        .where(ItemReview.item_id.in_(unpublished), ItemReview.decision != "approved")
+        .values(comment=WITHDRAWN_TITLE)
+    )
     db.session.execute(
         sa.update(ContentItem)
-        .where(ContentItem.author_id == user.id, ContentItem.status != "published")
+        .where(ContentItem.id.in_(unpublished))
         .values(title=WITHDRAWN_TITLE, body="", url=None)
     )
     db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user.id))

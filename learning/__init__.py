@@ -139,6 +139,7 @@ def _register_blueprints(app: Flask) -> None:
     from learning.familiarity import blueprint as familiarity_blueprint
     from learning.health import blueprint as health_blueprint
     from learning.hr import blueprint as hr_blueprint
+    from learning.privacy import blueprint as privacy_blueprint
     from learning.programme import blueprint as programme_blueprint
     from learning.progress import blueprint as progress_blueprint
     from learning.sharing import blueprint as sharing_blueprint
@@ -154,6 +155,7 @@ def _register_blueprints(app: Flask) -> None:
         analytics_blueprint,
         programme_blueprint,
         badges_blueprint,
+        privacy_blueprint,
         health_blueprint,
     ):
         app.register_blueprint(blueprint)
@@ -171,6 +173,7 @@ def _register_apis(app: Flask) -> None:
     from learning.conduct.api import blueprint as conduct_api
     from learning.familiarity.api import blueprint as familiarity_api
     from learning.hr.reports_api import blueprint as hr_reports_api
+    from learning.privacy.api import blueprint as privacy_api
     from learning.programme.api import blueprint as programme_api
     from learning.progress.api import blueprint as progress_api
     from learning.sharing.api import blueprint as sharing_api
@@ -189,6 +192,7 @@ def _register_apis(app: Flask) -> None:
             programme_api,
             badges_api,
             awards_api,
+            privacy_api,
         ),
         user_for_token=user_for_api_token,
     )

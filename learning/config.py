@@ -173,14 +173,15 @@ def from_environment(instance_path: str) -> dict:
         "BADGES_RECONCILE_SECONDS": float(os.environ.get("BADGES_RECONCILE_SECONDS", "20")),
         # Badges a champion may award by hand in a calendar month (UTC); admins have no cap.
         "MANUAL_AWARDS_PER_MONTH": int(os.environ.get("MANUAL_AWARDS_PER_MONTH", "5")),
+        # HR's grouped reports merge groups of fewer people than this into "Other" (admins
+        # see every group), so that no small team's results can be read off a chart.
+        "SMALL_GROUP_MINIMUM": int(os.environ.get("SMALL_GROUP_MINIMUM", "5")),
         # Who issues the Open Badges: named in every badge's Issuer profile.
         "BADGE_ISSUER_NAME": os.environ.get("BADGE_ISSUER_NAME"),
         "BADGE_ISSUER_URL": os.environ.get("BADGE_ISSUER_URL"),
         "BADGE_ISSUER_EMAIL": os.environ.get("BADGE_ISSUER_EMAIL"),
-        # HR: days after the hire date to complete the learning path (learning.hr.overdue),
-        # and the smallest group a report shows apart, except to admins (learning.hr.coverage).
+        # HR: days after the hire date to complete the learning path (learning.hr.overdue).
         "ONBOARDING_DAYS": int(os.environ.get("ONBOARDING_DAYS", "30")),
-        "SMALL_GROUP_MINIMUM": int(os.environ.get("SMALL_GROUP_MINIMUM", "5")),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LANGUAGES": ["en", "fr"],

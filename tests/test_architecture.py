@@ -21,6 +21,7 @@ LAYERS = [
     "analytics",
     "badges",
     "programme",
+    "privacy",
 ]
 # Shared by every feature; they import none.
 CORE = [

@@ -142,6 +142,9 @@ ACCESS = {
     "analytics.data": (HTML, REPORT_READERS),
     "analytics.export": (HTML, REPORT_READERS),
     "analytics_api.advocacy_report": (API, REPORT_READERS),
+    "analytics.impact": (HTML, HR),
+    "analytics.impact_data": (HTML, HR),
+    "analytics.impact_export": (HTML, HR),
     # The champions' programme
     "programme.overview": (HTML, REPORT_READERS),
     "programme.health_data": (HTML, REPORT_READERS),
@@ -153,6 +156,13 @@ ACCESS = {
     "programme.attendance": (HTML, CURATORS),
     "programme.candidates_page": (HTML, HR),
     "programme_api.leaderboard": (API, PEOPLE),
+    # Personal data
+    "privacy.my_data": (HTML, PEOPLE),
+    "privacy.my_data_json": (HTML, PEOPLE),
+    "privacy.anonymise": (HTML, HR),
+    "privacy.audit": (HTML, HR),
+    "privacy.audit_csv": (HTML, HR),
+    "privacy_api.my_data": (API, PEOPLE),
     # Badges
     "badges.mine": (HTML, PEOPLE),
     "badges.detail": (HTML, PEOPLE),
@@ -248,7 +258,7 @@ class World:
             **self.hub.url_values(endpoint, user),
             "share_id": self.shares.get(mine) or self.shares[self.employee.id],
             "code": self.share_code,
-            "table": "items",
+            "table": "levels" if endpoint == "analytics.impact_export" else "items",
             "event_id": self.event.id,
             **self.badges.url_values(endpoint, user),
         }

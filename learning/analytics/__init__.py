@@ -4,4 +4,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("analytics", __name__, url_prefix="/analytics")
 
-from learning.analytics import views  # noqa: E402,F401  (registers the routes)
+from learning.analytics import impact_views, views  # noqa: E402,F401  (registers the routes)

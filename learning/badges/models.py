@@ -85,6 +85,9 @@ class Award(db.Model):
     reason: Mapped[str | None] = mapped_column(sa.Text)
     # The recipient's e-mail is published only as sha256(email + salt), a salt per award.
     salt: Mapped[str] = mapped_column(sa.String(SALT_LENGTH))
+    # Set when the recipient is anonymised (learning.privacy): the hash of the erased
+    # e-mail, kept so the badge still verifies for the person who holds it.
+    recipient_identity: Mapped[str | None] = mapped_column(sa.String(71))
     revoked_at: Mapped[datetime | None]
     revoked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     revocation_reason: Mapped[str | None] = mapped_column(sa.Text)

@@ -97,7 +97,7 @@ def assertion_document(award: Award, email: str) -> dict:
             "type": "email",
             "hashed": True,
             "salt": award.salt,
-            "identity": recipient_identity(email, award.salt),
+            "identity": award.recipient_identity or recipient_identity(email, award.salt),
         },
         "badge": public_url("badges.badge_class", slug=award.badge.slug),
         "verification": {"type": "hosted"},

@@ -54,6 +54,27 @@
         });
         return;
       }
+      if (data.impact) {
+        // The training-to-sharing impact page (learning/analytics/impact.py): the share who
+        // shared within 30 and 90 days, path completed or not, by level and by department.
+        ["levels", "departments"].forEach(function (name) {
+          var series = data.impact[name];
+          draw("chart-impact-" + name, {
+            type: "bar",
+            data: {
+              labels: series.labels,
+              datasets: [
+                { label: labels.completedShort, data: series.completed_short },
+                { label: labels.othersShort, data: series.others_short },
+                { label: labels.completedLong, data: series.completed_long },
+                { label: labels.othersLong, data: series.others_long }
+              ]
+            },
+            options: { scales: { y: { min: 0, max: 100 } } }
+          });
+        });
+        return;
+      }
       if (data.health) {
         // The programme's health page (learning/programme): sharers and events per month.
         draw("chart-health", {

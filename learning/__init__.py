@@ -170,6 +170,7 @@ def _register_apis(app: Flask) -> None:
     from learning.badges.awards_api import blueprint as awards_api
     from learning.conduct.api import blueprint as conduct_api
     from learning.familiarity.api import blueprint as familiarity_api
+    from learning.hr.api import blueprint as hr_api
     from learning.programme.api import blueprint as programme_api
     from learning.progress.api import blueprint as progress_api
     from learning.sharing.api import blueprint as sharing_api
@@ -181,6 +182,7 @@ def _register_apis(app: Flask) -> None:
             familiarity_api,
             progress_api,
             conduct_api,
+            hr_api,
             advocacy_api,
             sharing_api,
             analytics_api,

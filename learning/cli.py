@@ -120,5 +120,7 @@ def rotate_visitor_keys():
 
 
 def register(app: Flask) -> None:
-    for group in (users_cli, tokens_cli, courses_cli, demo_cli, clicks_cli):
+    from learning.hr.roster_cli import employees_cli
+
+    for group in (users_cli, tokens_cli, courses_cli, demo_cli, clicks_cli, employees_cli):
         app.cli.add_command(group)

@@ -151,22 +151,33 @@ def _existing(emails: set[str]) -> dict[str, User]:
 
 def _check_managers(lines: list[RosterLine], existing: dict[str, User]) -> None:
     """A manager is someone in the file (on a valid line) or in the database; nobody
-    manages themselves, directly or through others."""
+    manages themselves, directly or through others. A line rejected for either leaves
+    its reports without a manager, so the checks run again until nothing changes."""
     by_email = {line.email: line for line in lines if line.verdict != REJECTED}
-    changed = True
-    while changed:  # a rejected manager can leave their reports without one
-        changed = False
-        for line in list(by_email.values()):
-            manager = line.manager_email
-            if manager and manager not in by_email and manager not in existing:
-                line.reject(
-                    _(
-                        "The manager %(email)s is neither in the file nor an employee.",
-                        email=manager,
-                    )
-                )
-                del by_email[line.email]
-                changed = True
+    while _reject_missing_managers(by_email, existing) | _reject_cycles(by_email, existing):
+        pass
+
+
+def _reject_missing_managers(by_email: dict[str, RosterLine], existing: dict[str, User]) -> bool:
+    missing = [
+        line
+        for line in by_email.values()
+        if line.manager_email
+        and line.manager_email not in by_email
+        and line.manager_email not in existing
+    ]
+    for line in missing:
+        line.reject(
+            _(
+                "The manager %(email)s is neither in the file nor an employee.",
+                email=line.manager_email,
+            )
+        )
+        del by_email[line.email]
+    return bool(missing)
+
+
+def _reject_cycles(by_email: dict[str, RosterLine], existing: dict[str, User]) -> bool:
     ids_to_email = {user.id: email for email, user in existing.items()}
 
     def manager_of(email: str) -> str | None:
@@ -177,19 +188,19 @@ def _check_managers(lines: list[RosterLine], existing: dict[str, User]) -> None:
             return None
         return ids_to_email.get(user.manager_id) or f"#{user.manager_id}"
 
-    for line in list(by_email.values()):
-        seen, email = [line.email], line.manager_email
-        while email and email not in seen[1:] and len(seen) <= len(by_email) + 1:
+    in_cycle = []
+    for line in by_email.values():
+        chain, email = [line.email], line.manager_email
+        while email and email not in chain[1:] and len(chain) <= len(by_email) + 1:
             if email == line.email:
-                line.reject(
-                    _(
-                        "Manager cycle: %(chain)s manage each other.",
-                        chain=" → ".join(seen + [email]),
-                    )
-                )
+                in_cycle.append((line, " → ".join([*chain, email])))
                 break
-            seen.append(email)
+            chain.append(email)
             email = manager_of(email)
+    for line, chain in in_cycle:
+        line.reject(_("Manager cycle: %(chain)s manage each other.", chain=chain))
+        del by_email[line.email]
+    return bool(in_cycle)
 
 
 def _changes(line: RosterLine, user: User, emails_by_id: dict[int, str]) -> list[str]:

@@ -21,7 +21,12 @@ from learning.errors import Invalid
 REQUIRED_COLUMNS = ("email", "name", "department", "site", "manager_email", "hire_date")
 OPTIONAL_COLUMNS = ("level", "active")
 # Other names spreadsheets give the same columns.
-COLUMN_ALIASES = {"e_mail": "email", "manager": "manager_email", "hired_on": "hire_date"}
+COLUMN_ALIASES = {
+    "e_mail": "email",
+    "manager": "manager_email",
+    "manager_e_mail": "manager_email",
+    "hired_on": "hire_date",
+}
 # A cell a spreadsheet would run as a formula: refused, never stored (see `formula_cell`).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")

@@ -40,9 +40,7 @@ def assert_rejected(text: str, reason: str, **options) -> None:
 
 
 def test_a_clean_line_is_to_create_and_nothing_is_written_before_apply(app):
-    plan = roster.preview(
-        csv_text("ana@example.com,Ana Lima,Sales,Lyon,,2026-01-05"), today=TODAY
-    )
+    plan = roster.preview(csv_text("ana@example.com,Ana Lima,Sales,Lyon,,2026-01-05"), today=TODAY)
     assert plan.counts["create"] == 1
     assert accounts.find_user_by_email("ana@example.com") is None
 
@@ -70,7 +68,10 @@ def test_manager_not_in_the_file_nor_in_the_database(app):
 def test_manager_in_the_file_or_in_the_database_is_fine(app, make_user):
     boss = make_user(email="boss@example.com")
     plan = roster.preview(
-        csv_text("ana@example.com,Ana,Sales,,boss@example.com,", "bob@example.com,Bob,Sales,,ana@example.com,"),
+        csv_text(
+            "ana@example.com,Ana,Sales,,boss@example.com,",
+            "bob@example.com,Bob,Sales,,ana@example.com,",
+        ),
         today=TODAY,
     )
     assert plan.counts["create"] == 2
@@ -175,10 +176,14 @@ def test_file_over_the_size_limit(app):
 @pytest.mark.parametrize(
     "data",
     [
-        "email;name;department;site;manager_email;hire_date\nzoe@example.com;Zoé Hébert;Ventes;Paris;;05/01/2026\n".encode(
-            "latin-1"
-        ),
-        "\ufeffEmail, Name ,Department,Site,Manager e-mail,Hire date\nzoe@example.com,Zoé Hébert,Ventes,Paris,,2026-01-05\n".encode(),
+        (
+            "email;name;department;site;manager_email;hire_date\n"
+            "zoe@example.com;Zoé Hébert;Ventes;Paris;;05/01/2026\n"
+        ).encode("latin-1"),
+        (
+            "\ufeffEmail, Name ,Department,Site,Manager e-mail,Hire date\n"
+            "zoe@example.com,Zoé Hébert,Ventes,Paris,,2026-01-05\n"
+        ).encode(),
     ],
     ids=["latin1-semicolons", "bom-header-spelling"],
 )

@@ -319,3 +319,24 @@ def test_cli_exits_non_zero_for_an_invalid_file(app, runner, tmp_path):
     result = runner.invoke(args=["employees", "import", str(path), "--apply"])
     assert result.exit_code != 0 and "misses the column(s)" in result.output
     assert people() == {}
+
+
+def test_hr_sets_levels_through_the_import_the_command_line_may_not(app, make_user):
+    hr = make_user(email="hr@example.com", roles=("hr",))
+    make_user(email="old@example.com", name="Old", department="X")
+    text = csv_text(
+        "old@example.com,Old,Y,Lyon,,,beginner",
+        "new@example.com,New,X,,old@example.com,,native",
+        header=HEADER + ",level",
+    )
+    refused = roster.preview(text, today=TODAY)
+    assert refused.counts["rejected"] == 2
+    assert "Only an HR person may set a level" in refused.lines[0].reasons[0]
+    plan = roster.preview(text, by=hr, today=TODAY)
+    assert plan.counts == {"rejected": 0, "create": 1, "update": 1, "deactivate": 0, "unchanged": 0}
+    with unit_of_work():
+        roster.apply(plan, by=hr)
+    old = accounts.find_user_by_email("old@example.com")
+    new = accounts.find_user_by_email("new@example.com")
+    assert (old.level, old.department, old.site) == ("beginner", "Y", "Lyon")
+    assert (new.level, new.manager_id) == ("native", old.id)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from learning.auth import services as accounts
 from learning.auth.models import User
 from learning.database import utcnow
+from learning.extensions import db
 from learning.familiarity import services as familiarity
 
 SITES = ("Paris", "Lyon", "Nantes")
@@ -90,6 +91,7 @@ def seed(
         user.site = site
         user.manager_id = people[manager].id if manager else None
         user.hire_date = today - timedelta(days=days)
+    db.session.flush()
     names = iter(FIRST_NAMES)
     number = 0
     for department, manager, count in TEAMS:
@@ -108,6 +110,8 @@ def seed(
             # Spread over the year; every fifth a recent arrival, not overdue yet.
             days = 10 + (number * 47) % 340 if number % 5 else 3 + number % 20
             user.hire_date = today - timedelta(days=days)
+            # Written before the diagnostic, whose row lock reloads the person.
+            db.session.flush()
             level = LEVEL_CYCLE[number % len(LEVEL_CYCLE)]
             if level:
                 familiarity.take_diagnostic(user, answers_for_level[level])

@@ -32,25 +32,30 @@ def _upload_page(form, error=None):
     )
 
 
+@blueprint.url_value_preprocessor
+def _roster_upload_limit(endpoint: str | None, _values: dict | None) -> None:
+    """A roster file may be larger than the other forms' limit (MAX_CONTENT_LENGTH). Set
+    here because URL preprocessors run before every `before_request`, and the CSRF check,
+    one of those, reads the form; the file's own limit is checked again on its content."""
+    if endpoint == "hr.roster_import":
+        request.max_content_length = roster_csv.max_bytes() + 64 * 1024
+
+
+@blueprint.errorhandler(RequestEntityTooLarge)
+def _roster_too_large(_error):
+    """Only the roster upload takes files on HR's pages: say what to do, on its page."""
+    message = _(
+        "The file is larger than %(size)d MB: split it, or send it through the API.",
+        size=roster_csv.max_bytes() // (1024 * 1024),
+    )
+    return _upload_page(RosterUploadForm(formdata=None), message), 413
+
+
 @blueprint.route("/roster/import", methods=["GET", "POST"])
 @roles_required("hr", "admin")
 def roster_import():
-    # A roster file may be larger than the other forms' limit; the file's own limit
-    # (ROSTER_MAX_BYTES) is checked again on its content, with a clear message.
-    request.max_content_length = roster_csv.max_bytes() + 64 * 1024
-    try:
-        form = RosterUploadForm()
-        submitted = form.validate_on_submit()
-    except RequestEntityTooLarge:
-        form = RosterUploadForm(formdata=None)
-        return _upload_page(
-            form,
-            _(
-                "The file is larger than %(size)d MB: split it, or send it through the API.",
-                size=roster_csv.max_bytes() // (1024 * 1024),
-            ),
-        )
-    if not submitted:
+    form = RosterUploadForm()
+    if not form.validate_on_submit():
         return _upload_page(form)
     try:
         text = roster_csv.decode(form.file.data.read(roster_csv.max_bytes() + 1))

@@ -340,3 +340,41 @@ def test_hr_sets_levels_through_the_import_the_command_line_may_not(app, make_us
     new = accounts.find_user_by_email("new@example.com")
     assert (old.level, old.department, old.site) == ("beginner", "Y", "Lyon")
     assert (new.level, new.manager_id) == ("native", old.id)
+
+
+def count_statements(work) -> int:
+    seen = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        seen.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        work()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_preview_and_apply_do_not_query_per_line(app, make_user):
+    """A roster of 20 and one of 400 take the same statements (under a thousand lines,
+    one batch): the people are loaded and inserted in bulk, never one by one."""
+    hr = make_user(email="hr@example.com", roles=("hr",))
+
+    def statements_for(size: int, prefix: str) -> int:
+        text = csv_text(
+            *(
+                f"{prefix}{n}@example.com,P {n},X,,{prefix}{n - 1}@example.com,"
+                if n
+                else f"{prefix}0@example.com,P 0,X,,,"
+                for n in range(size)
+            )
+        )
+
+        def work():
+            with unit_of_work():
+                roster.apply(roster.preview(text, by=hr), by=hr)
+
+        return count_statements(work)
+
+    assert statements_for(20, "small") == statements_for(400, "large")

@@ -38,6 +38,10 @@ def test_upsert_creates_then_updates(app, api, integration, make_user, outbox):
     assert [message.to for message in outbox] == [["ana@example.com"]]
     updated = hris.post("/api/v1/employees", json=body(department="Legal"))
     assert updated.status_code == 200 and updated.json["department"] == "Legal"
+    # What the call leaves out stays as it was; null clears it.
+    assert (updated.json["site"], updated.json["manager_email"]) == ("Lyon", "boss@example.com")
+    cleared = hris.post("/api/v1/employees", json=body(department="Legal", site=None))
+    assert cleared.json["site"] is None and cleared.json["hire_date"] == "2026-01-05"
     listing = hris.get("/api/v1/employees").json["employees"]
     assert {person["email"]: person["department"] for person in listing}["ana@example.com"] == (
         "Legal"

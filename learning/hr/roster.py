@@ -415,7 +415,17 @@ def send_invitation(user: User | Invitee) -> None:
 
 
 def upsert_one(values: dict, *, by: User | None) -> tuple[User, bool]:
-    """One employee from the API, checked as a roster line; True when created."""
+    """One employee from the API, checked as a roster line; True when created. An optional
+    field left out keeps what the person has (a CSV line says everything, a call may not)."""
+    values = dict(values)
+    known = accounts.find_user_by_email(str(values.get("email", "")))
+    if known is not None:
+        kept = {
+            "site": known.site,
+            "manager_email": known.manager.email if known.manager_id else None,
+            "hire_date": known.hire_date,
+        }
+        values = kept | values
     cells = {
         key: "" if values.get(key) is None else str(values.get(key))
         for key in roster_csv.REQUIRED_COLUMNS + roster_csv.OPTIONAL_COLUMNS

@@ -11,7 +11,7 @@ does not name (never HR, admins, machine accounts, nor the person importing).
 """
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -25,43 +25,25 @@ from learning.errors import Invalid
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.hr import roster_csv
-from learning.levels import LEVELS, level_label
+from learning.hr.roster_lines import (
+    CREATE,
+    DEACTIVATE,
+    REJECTED,
+    UNCHANGED,
+    UPDATE,
+    VERDICTS,
+    EmailCache,
+    RosterLine,
+    check_cells,
+)
+from learning.levels import level_label
 from learning.mail import send_after_commit
 from learning.roles import PERSON_ROLES
 
-CREATE, UPDATE, UNCHANGED, DEACTIVATE, REJECTED = (
-    "create",
-    "update",
-    "unchanged",
-    "deactivate",
-    "rejected",
-)
-VERDICTS = (REJECTED, CREATE, UPDATE, DEACTIVATE, UNCHANGED)  # the preview's order
 # Whom a whole-roster import may deactivate: the people HR brings in.
 DEACTIVATABLE_ROLES = set(accounts.HR_GRANTABLE_ROLES)
 LEVEL_REASON = "Set by the roster import."
 BATCH = 1000  # rows per statement when many are written or read at once
-
-
-@dataclass
-class RosterLine:
-    number: int
-    email: str
-    name: str = ""
-    department: str | None = None
-    site: str | None = None
-    manager_email: str | None = None
-    hire_date: date | None = None
-    level: str | None = None
-    active: bool | None = None
-    verdict: str = CREATE
-    reasons: list[str] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
-    user: User | None = None
-
-    def reject(self, reason: str) -> None:
-        self.verdict = REJECTED
-        self.reasons.append(reason)
 
 
 @dataclass
@@ -81,89 +63,6 @@ class RosterPlan:
     @property
     def rejected(self) -> list[RosterLine]:
         return [line for line in self.ordered if line.verdict == REJECTED]
-
-
-def _level(text: str) -> tuple[str | None, str | None]:
-    if not text:
-        return None, None
-    wanted = text.strip().lower().replace(" ", "_").replace("-", "_")
-    if wanted in LEVELS:
-        return wanted, None
-    return None, _(
-        "Unknown level %(level)s: levels are %(levels)s.",
-        level=text[:40],
-        levels=", ".join(LEVELS),
-    )
-
-
-def _text(line: RosterLine, value: str, label, required: bool = False) -> str | None:
-    """The cell's text, or None when empty; `label` is called only for a message."""
-    if not value:
-        if required:
-            line.reject(_("%(field)s is required.", field=label()))
-        return None
-    if len(value) > accounts.NAME_MAX_LENGTH:
-        line.reject(
-            _(
-                "%(field)s may have at most %(count)d characters.",
-                field=label(),
-                count=accounts.NAME_MAX_LENGTH,
-            )
-        )
-        return None
-    return value
-
-
-class _EmailCache(dict):
-    """Each address normalised once per import: managers come back on many lines."""
-
-    def __missing__(self, text: str) -> str | Invalid:
-        try:
-            self[text] = accounts.normalise_email(text)
-        except Invalid as error:
-            self[text] = error
-        return self[text]
-
-    def normalise(self, text: str) -> str:
-        result = self[text]
-        if isinstance(result, Invalid):
-            raise result
-        return result
-
-
-def _check_cells(
-    number: int, cells: dict[str, str], today: date, emails: _EmailCache
-) -> RosterLine:
-    """A line's own checks, which need neither the other lines nor the database."""
-    line = RosterLine(number=number, email=cells.get("email", "").lower())
-    if column := roster_csv.formula_cell(cells):
-        line.reject(
-            _(
-                "The %(column)s cell starts like a spreadsheet formula (=, +, -, @): "
-                "refused, so it cannot run in anyone's spreadsheet.",
-                column=column,
-            )
-        )
-    try:
-        line.email = emails.normalise(cells.get("email", ""))
-    except Invalid as error:
-        line.reject(error.message)
-    line.name = _text(line, cells.get("name", ""), lambda: _("Name"), required=True) or ""
-    line.department = _text(line, cells.get("department", ""), lambda: _("Department"))
-    line.site = _text(line, cells.get("site", ""), lambda: _("Site"))
-    manager = cells.get("manager_email", "")
-    if manager:
-        try:
-            line.manager_email = emails.normalise(manager)
-        except Invalid as error:
-            line.reject(_("Manager: %(problem)s", problem=error.message))
-    line.hire_date, date_problem = roster_csv.parse_hire_date(cells.get("hire_date", ""), today)
-    line.level, level_problem = _level(cells.get("level", ""))
-    line.active, active_problem = roster_csv.parse_active(cells.get("active", ""))
-    for problem in (date_problem, level_problem, active_problem):
-        if problem:
-            line.reject(problem)
-    return line
 
 
 def _existing(emails: set[str]) -> dict[str, User]:
@@ -257,9 +156,9 @@ def preview(
 ) -> RosterPlan:
     """What importing this file would do, line by line; writes nothing."""
     today = today or utcnow().date()
-    emails = _EmailCache()
+    emails = EmailCache()
     lines = [
-        _check_cells(raw.number, raw.cells, today, emails) for raw in roster_csv.read_lines(text)
+        check_cells(raw.number, raw.cells, today, emails) for raw in roster_csv.read_lines(text)
     ]
     repeated = Counter(line.email for line in lines if line.email)
     for line in lines:

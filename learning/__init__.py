@@ -172,6 +172,7 @@ def _register_apis(app: Flask) -> None:
     from learning.badges.awards_api import blueprint as awards_api
     from learning.conduct.api import blueprint as conduct_api
     from learning.familiarity.api import blueprint as familiarity_api
+    from learning.hr.api import blueprint as hr_api
     from learning.hr.reports_api import blueprint as hr_reports_api
     from learning.privacy.api import blueprint as privacy_api
     from learning.programme.api import blueprint as programme_api
@@ -186,6 +187,7 @@ def _register_apis(app: Flask) -> None:
             progress_api,
             conduct_api,
             hr_reports_api,
+            hr_api,
             advocacy_api,
             sharing_api,
             analytics_api,

@@ -137,5 +137,15 @@ def send_reminders():
 
 
 def register(app: Flask) -> None:
-    for group in (users_cli, tokens_cli, courses_cli, demo_cli, clicks_cli, reminders_cli):
+    from learning.hr.roster_cli import employees_cli
+
+    for group in (
+        users_cli,
+        tokens_cli,
+        courses_cli,
+        demo_cli,
+        clicks_cli,
+        reminders_cli,
+        employees_cli,
+    ):
         app.cli.add_command(group)

@@ -167,6 +167,11 @@ def from_environment(instance_path: str) -> dict:
         # Tracked links go into public posts: the address the public reaches the app at
         # (e.g. https://go.example.com). Without it, the address of the current request.
         "PUBLIC_BASE_URL": (os.environ.get("PUBLIC_BASE_URL") or "").rstrip("/") or None,
+        # The roster import (learning/hr/roster.py): the largest file and the most lines
+        # one import takes, and how long an uploaded file waits for HR's confirmation.
+        "ROSTER_MAX_BYTES": int(os.environ.get("ROSTER_MAX_BYTES", 5 * 1024 * 1024)),
+        "ROSTER_MAX_LINES": int(os.environ.get("ROSTER_MAX_LINES", 20_000)),
+        "ROSTER_IMPORT_TTL_MINUTES": int(os.environ.get("ROSTER_IMPORT_TTL_MINUTES", 60)),
         # A sign-up counts for a link when reported within this many days of its last click.
         "ATTRIBUTION_WINDOW_DAYS": int(os.environ.get("ATTRIBUTION_WINDOW_DAYS", "30")),
         # How often each serving process's thread turns new clicks and sign-ups into badges.

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from learning.auth.models import User
 from learning.courses import services as courses
 from learning.demo import ANSWERS_FOR_LEVEL, DEMO_PASSWORD, PEOPLE
+from learning.demo import roster as roster_demo
 from learning.extensions import db
 from learning.familiarity import questionnaire
 from tests.conftest import REAL_COURSES
@@ -155,7 +156,8 @@ def test_demo_seed_fills_an_empty_database_once(app, runner, client):
     assert DEMO_PASSWORD in first.output
     db.session.expire_all()
     users = db.session.execute(sa.select(sa.func.count(User.id))).scalar()
-    assert users == len(PEOPLE)
+    # The demo's first people, and the teams its roster adds (learning/demo/roster.py).
+    assert users == len(PEOPLE) + sum(count for _team, _manager, count in roster_demo.TEAMS)
 
     # A demo learner can sign in and has a path under way.
     response = client.post(

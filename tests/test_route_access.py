@@ -71,6 +71,11 @@ ACCESS = {
     "auth.revoke_token": (HTML, PEOPLE),
     "auth.all_tokens": (HTML, ADMIN),
     "hr.new_account": (HTML, HR),
+    # The roster: the import pages, and the employees API an HR information system uses
+    "hr.roster_import": (HTML, HR),
+    "hr.roster_confirm": (HTML, HR),
+    "hr_api.list_employees": (API, ("hr", "admin", "integration")),
+    "hr_api.upsert_employee": (API, ("hr", "admin", "integration")),
     # The learner's pages
     "progress.dashboard": (HTML, PEOPLE),
     "familiarity.diagnostic": (HTML, PEOPLE),
@@ -275,6 +280,11 @@ class World:
             **self.hub.json_bodies(),
             **self.badges.json_bodies(endpoint, user),
             "sharing_api.create_share": {"network": "linkedin"},
+            "hr_api.upsert_employee": {
+                "email": "roster-sweep@example.com",
+                "name": "Swept Person",
+                "department": "Sales",
+            },
             "sharing_api.report_conversion": {
                 "code": self.share_code,
                 "reference": f"signup-{next(self.references)}",

@@ -9,7 +9,7 @@ from learning.auth.models import User
 from learning.badges import services as badges
 from learning.conduct import services as conduct
 from learning.courses import services as courses
-from learning.demo import advocacy, programme, recognition, reminders
+from learning.demo import advocacy, programme, recognition, reminders, roster
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.progress import quizzes
@@ -125,6 +125,7 @@ def seed() -> list[tuple[str, str, str]]:
             _follow_path(user, lessons_done)
         if acknowledged and guide is not None:
             conduct.acknowledge(user, guide.version)
+    roster.seed(people, DEMO_PASSWORD, ANSWERS_FOR_LEVEL, _follow_path)
     advocacy.seed(people)
     programme.seed(people)
     recognition.seed(people)

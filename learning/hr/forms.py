@@ -1,6 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField, SubmitField, TextAreaField
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from learning.auth.services import DEPARTMENT_MAX_LENGTH, NAME_MAX_LENGTH
@@ -43,3 +52,27 @@ class OverrideForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.level.choices = [(level, level_label(level)) for level in LEVELS]
+
+
+class RosterUploadForm(FlaskForm):
+    file = FileField(
+        _l("Roster file (CSV)"),
+        validators=[FileRequired(_l("Choose a CSV file.")), FileAllowed(["csv", "txt"])],
+        description=_l(
+            "Columns: email, name, department, site, manager_email, hire_date, and optionally "
+            "level and active (yes/no). Commas or semicolons; UTF-8 or Latin-1."
+        ),
+    )
+    whole_roster = BooleanField(
+        _l("This file is the whole roster"),
+        description=_l(
+            "Employees and champions not in the file are deactivated: they can no longer sign "
+            "in, and their training history and badges stay."
+        ),
+    )
+    submit = SubmitField(_l("Preview the import"))
+
+
+class RosterConfirmForm(FlaskForm):
+    key = HiddenField(validators=[DataRequired(), Length(max=64)])
+    submit = SubmitField(_l("Apply the valid lines"))

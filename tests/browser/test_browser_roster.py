@@ -1,0 +1,63 @@
+"""HR imports a roster in a real browser: a file with one bad line, its preview with that
+line rejected and why, the confirmation, and the result (each page audited)."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import HR, PASSWORD
+
+pytestmark = pytest.mark.browser
+
+ROSTER = (
+    "email,name,department,site,manager_email,hire_date\n"
+    "rosa.import@example.com,Rosa Import,Sales,Lyon,,2026-01-05\n"
+    "victor.import@example.com,Victor Import,Sales,Lyon,rosa.import@example.com,2026-02-09\n"
+    "not-an-address,Broken Line,Sales,Lyon,,2026-03-02\n"
+)
+
+
+def sign_in(page, base: str, email: str) -> None:
+    page.goto(base + "/auth/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_hr_imports_a_roster_with_one_bad_line(
+    new_page, journey_server, problems, audit, expect, tmp_path
+):
+    base = journey_server.url
+    page = new_page()
+    sign_in(page, base, HR[0])
+    page.goto(base + "/hr/employees")
+    page.get_by_role("link", name="Import the roster").click()
+    expect(page.get_by_role("heading", level=1, name="Import the roster")).to_be_visible()
+    audit.check(page, "roster-import")
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER)
+    page.get_by_label("Roster file (CSV)").set_input_files(str(roster))
+    page.get_by_role("button", name="Preview the import").click()
+
+    expect(page.get_by_role("heading", level=1, name="Import preview")).to_be_visible()
+    expect(page.locator("#count-rejected")).to_contain_text("1")
+    expect(page.locator("#count-create")).to_contain_text("2")
+    first_row = page.locator("table.roster-lines tbody tr").first
+    expect(first_row).to_contain_text("Rejected")
+    expect(first_row).to_contain_text("not a valid e-mail")
+    audit.check(page, "roster-preview")
+
+    page.get_by_role("button", name="Apply the valid lines").click()
+    expect(page.get_by_role("heading", level=1, name="Import applied")).to_be_visible()
+    expect(page.locator("#roster-result")).to_contain_text("Created: 2")
+    expect(page.locator("#roster-result")).to_contain_text("Rejected, left out: 1")
+    audit.check(page, "roster-result")
+
+    page.get_by_role("link", name="See the employees").click()
+    page.get_by_label("Name or e-mail").fill("Import")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_text("2 people")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/hr/employees"))
+    audit.assert_clean()
+    assert not problems, problems

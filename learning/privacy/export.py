@@ -17,6 +17,7 @@ from learning.conduct.models import Acknowledgment, GuideVersion
 from learning.courses.models import Course, Lesson
 from learning.extensions import db
 from learning.familiarity.models import LevelAssignment
+from learning.hr.models import Reminder
 from learning.privacy.models import PrivacyAudit
 from learning.programme.models import CandidateRating, EventAttendance, ProgrammeEvent
 from learning.progress.models import CourseCompletion, LessonCompletion, QuizAttempt
@@ -39,6 +40,7 @@ EXPORTED = {
     ("api_tokens", "user_id"): "api_tokens",
     ("login_sessions", "user_id"): "login_sessions",
     ("privacy_audit", "subject_id"): "privacy_audit",
+    ("reminders", "user_id"): "reminders_received",
 }
 
 # (table, column) -> why it is not in the person's export.
@@ -61,6 +63,9 @@ LEFT_OUT = {
     ("candidate_ratings", "rated_by_id"): "ratings the person gave others are about them",
     ("conversions", "reported_by_id"): "the integration account that reported a sign-up",
     ("privacy_audit", "actor_id"): "what an HR person did to others' data",
+    ("reminders", "sent_by_id"): "the HR person who sent reminders to others",
+    ("pending_roster_imports", "user_id"): "an HR person's roster upload awaiting "
+    "confirmation, about others, deleted once applied or expired",
 }
 
 
@@ -324,6 +329,20 @@ def _audit(user_id: int) -> list[dict]:
     return [{"action": row.action, "at": _when(row.created_at)} for row in rows]
 
 
+def _reminders(user_id: int) -> list[dict]:
+    rows = db.session.execute(
+        sa.select(Reminder).where(Reminder.user_id == user_id).order_by(Reminder.id)
+    ).scalars()
+    return [
+        {
+            "sent_at": _when(row.sent_at),
+            "about_training": row.about_training,
+            "about_guide": row.about_guide,
+        }
+        for row in rows
+    ]
+
+
 def personal_data(user: User) -> dict:
     uid = user.id
     return {
@@ -341,4 +360,5 @@ def personal_data(user: User) -> dict:
         "api_tokens": _tokens(uid),
         "login_sessions": _sessions(uid),
         "privacy_audit": _audit(uid),
+        "reminders_received": _reminders(uid),
     }

@@ -18,3 +18,4 @@ class PersonalDataSchema(Schema):
     api_tokens = fields.List(fields.Dict(), required=True)
     login_sessions = fields.List(fields.Dict(), required=True)
     privacy_audit = fields.List(fields.Dict(), required=True)
+    reminders_received = fields.List(fields.Dict(), required=True)

@@ -59,5 +59,18 @@ def test_hr_imports_a_roster_with_one_bad_line(
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_text("2 people")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/hr/employees"))
+
+    # The coverage counts the imported people, and exports as CSV.
+    page.get_by_role("link", name="Coverage").first.click()
+    expect(page.get_by_role("heading", level=1, name="Training coverage")).to_be_visible()
+    shown = int(page.locator('[data-total="employees"]').inner_text())
+    audit.check(page, "coverage")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the coverage as CSV").click()
+    exported = tmp_path / "coverage.csv"
+    download_info.value.save_as(exported)
+    header, everyone = exported.read_text(encoding="utf-8-sig").splitlines()[:2]
+    assert header.startswith("Everyone,Employees,Took the diagnostic")
+    assert everyone.split(",")[1] == str(shown)
     audit.assert_clean()
     assert not problems, problems

@@ -41,6 +41,7 @@ CORE = [
     "roles",
     "security",
     "signals",
+    "spreadsheets",
     "transaction",
 ]
 # The wiring at the top may import anything.

@@ -11,19 +11,16 @@ from collections.abc import Callable, Iterable
 
 from flask_babel import gettext as _
 
+from learning import spreadsheets
 from learning.analytics.labels import family_label, metric_label, status_label
 from learning.analytics.services import Report, SharerRow
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
+from learning.spreadsheets import BOM
 
 
 def neutralise(cell: object) -> object:
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
     if isinstance(cell, float):
         return f"{cell:.2f}"  # a ratio, as the page shows it
-    return cell
+    return spreadsheets.neutralise(cell)
 
 
 def _items(report: Report):

@@ -21,11 +21,10 @@ from learning.badges.models import Award, AwardAudit, Badge
 from learning.errors import Invalid
 from learning.extensions import db
 from learning.security import roles_required
+from learning.spreadsheets import BOM, neutralise
 
 READERS = ("hr", "admin")
 MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -82,13 +81,6 @@ def audit_rows(month: str | None = None) -> list[AuditRow]:
     if bounds := month_bounds(month):
         query = query.where(AwardAudit.happened_at >= bounds[0], AwardAudit.happened_at < bounds[1])
     return [AuditRow(*row) for row in db.session.execute(query)]
-
-
-def neutralise(cell: object) -> object:
-    """A text a spreadsheet would take for a formula gets an apostrophe first (OWASP)."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
 
 
 def csv_text(rows: list[AuditRow]) -> str:

@@ -17,16 +17,7 @@ from learning.extensions import db
 from learning.hr import blueprint, coverage, reminders
 from learning.levels import LEVELS, level_label
 from learning.security import roles_required
-
-# A cell a spreadsheet would take for a formula is prefixed with an apostrophe (OWASP).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
-
-
-def _neutralise(cell: object) -> object:
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
+from learning.spreadsheets import BOM, neutralise
 
 
 def _requested() -> tuple[coverage.Filters, str | None]:
@@ -149,7 +140,7 @@ def coverage_export():
     writer = csv.writer(out, lineterminator="\r\n")
     if not report.hidden:
         for row in _csv_rows(report):
-            writer.writerow([_neutralise(cell) for cell in row])
+            writer.writerow([neutralise(cell) for cell in row])
     name = f"coverage-{group_by or 'everyone'}-{utcnow().date().isoformat()}.csv"
     return Response(
         out.getvalue().encode("utf-8"),

@@ -17,6 +17,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from learning.errors import Invalid
+from learning.spreadsheets import FORMULA_STARTS
 
 REQUIRED_COLUMNS = ("email", "name", "department", "site", "manager_email", "hire_date")
 OPTIONAL_COLUMNS = ("level", "active")
@@ -27,8 +28,6 @@ COLUMN_ALIASES = {
     "manager_e_mail": "manager_email",
     "hired_on": "hire_date",
 }
-# A cell a spreadsheet would run as a formula: refused, never stored (see `formula_cell`).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 # A hire date a few weeks ahead is pre-boarding; more than this is a typing error.
 HIRE_DATE_MAX_AHEAD = timedelta(days=365)

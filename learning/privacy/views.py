@@ -12,9 +12,9 @@ from flask_login import current_user
 from learning.errors import DomainError
 from learning.privacy import blueprint, export, forms, services
 from learning.security import person_required, roles_required
+from learning.spreadsheets import neutralise
 
 HR = ("hr", "admin")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def action_label(action: str) -> str:
@@ -65,13 +65,6 @@ def audit():
     )
 
 
-def _neutralise(cell: object) -> object:
-    """A spreadsheet must not take a cell for a formula (as learning/analytics/exports.py)."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
-
-
 @blueprint.get("/audit.csv")
 @roles_required(*HR)
 def audit_csv():
@@ -81,7 +74,7 @@ def audit_csv():
     writer.writerow([_("When (UTC)"), _("Action"), _("By"), _("Person"), _("Reason")])
     for row in services.audit_rows():
         writer.writerow(
-            _neutralise(cell)
+            neutralise(cell)
             for cell in (
                 row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
                 action_label(row.action),

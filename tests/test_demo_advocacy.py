@@ -7,9 +7,11 @@ import sqlalchemy as sa
 
 from learning.advocacy.models import CONTENT_TYPES, ContentItem, ItemReview, Objective
 from learning.auth.models import User
-from learning.conduct.models import Acknowledgment
+from learning.conduct.models import Acknowledgment, GuideVersion
 from learning.database import utcnow
 from learning.extensions import db
+from learning.familiarity.models import LevelAssignment
+from learning.progress.models import CourseCompletion, LessonCompletion
 from learning.sharing.models import CLICK_KINDS, Click, Conversion, Share
 from tests.conftest import REAL_COURSES
 
@@ -58,8 +60,45 @@ def test_the_demo_history_spans_months_of_shares_clicks_and_sign_ups(app, runner
 
 def test_only_people_who_acknowledged_the_guide_share_and_never_the_objector(app, runner):
     assert runner.invoke(args=["demo", "seed"]).exit_code == 0
-    sharers = set(scalars(sa.select(Share.user_id).distinct()))
-    acknowledged = set(scalars(sa.select(Acknowledgment.user_id)))
-    assert sharers <= acknowledged
+    shares = scalars(sa.select(Share))
+    published = db.session.execute(
+        sa.select(GuideVersion.published_at, GuideVersion.id).order_by(GuideVersion.version)
+    ).all()
+    acknowledged = {
+        (user_id, guide_id): at
+        for user_id, guide_id, at in db.session.execute(
+            sa.select(
+                Acknowledgment.user_id,
+                Acknowledgment.guide_version_id,
+                Acknowledgment.acknowledged_at,
+            )
+        )
+    }
+    # Each share was made by someone who had acknowledged the version current at that moment.
+    for share in shares:
+        current = [guide_id for at, guide_id in published if at <= share.created_at][-1]
+        assert acknowledged[share.user_id, current] <= share.created_at
+    assert len({share.user_id for share in shares}) >= 10
     objectors = set(scalars(sa.select(User.id).where(User.level == "objector")))
-    assert objectors and not sharers & objectors
+    assert objectors and not {share.user_id for share in shares} & objectors
+
+
+def test_the_demo_history_is_in_the_past_and_after_each_account_was_created(app, runner):
+    assert runner.invoke(args=["demo", "seed"]).exit_code == 0
+    now = utcnow()
+    created = dict(db.session.execute(sa.select(User.id, User.created_at)).all())
+    for model, moment in (
+        (LessonCompletion, LessonCompletion.completed_at),
+        (CourseCompletion, CourseCompletion.completed_at),
+        (LevelAssignment, LevelAssignment.created_at),
+        (Acknowledgment, Acknowledgment.acknowledged_at),
+        (Share, Share.created_at),
+    ):
+        for user_id, at in db.session.execute(sa.select(model.user_id, moment)):
+            assert created[user_id] < at <= now, model.__name__
+    for published_at, acknowledged_at in db.session.execute(
+        sa.select(GuideVersion.published_at, Acknowledgment.acknowledged_at).join(
+            Acknowledgment, Acknowledgment.guide_version_id == GuideVersion.id
+        )
+    ):
+        assert published_at <= acknowledged_at

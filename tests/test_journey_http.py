@@ -112,8 +112,8 @@ def test_a_new_employee_walks_the_whole_journey(app, real_catalogue, client, mak
     # The conduct guide, read and acknowledged.
     guide = page_text(get_ok(client, "/conduct/"))
     assert "Social-media conduct guide" in guide
-    assert "Version 1, published" in guide
-    acknowledged = client.post("/conduct/1/acknowledge", data={"confirm": "y"})
+    assert "Version 2, published" in guide
+    acknowledged = client.post("/conduct/2/acknowledge", data={"confirm": "y"})
     assert acknowledged.headers["Location"].endswith("/progress/")
 
     # The dashboard shows the progress and the acknowledgment.
@@ -121,9 +121,9 @@ def test_a_new_employee_walks_the_whole_journey(app, real_catalogue, client, mak
     done = len(keys) + 1
     percent = 100 * done // units
     dashboard = page_text(get_ok(client, "/progress/"))
-    assert "Thank you: you acknowledged version 1 of the conduct guide." in dashboard
+    assert "Thank you: you acknowledged version 2 of the conduct guide." in dashboard
     assert f"{percent}% done" in dashboard
-    assert "You acknowledged version 1 on" in dashboard
+    assert "You acknowledged version 2 on" in dashboard
     assert "Late adopter" in dashboard
     path_text = page_text(get_ok(client, "/courses/"))
     assert f"Path progress: {percent}%" in path_text
@@ -166,7 +166,7 @@ def test_demo_seed_fills_an_empty_database_once(app, runner, client):
     assert response.status_code == 302
     dashboard = page_text(get_ok(client, "/progress/"))
     assert "Hello, Nadia Benali" in dashboard
-    assert "You acknowledged version 1" in dashboard
+    assert "You acknowledged version 2" in dashboard
     assert re.search(r"(?<!\d)[1-9]\d?% done", dashboard)
 
     before = snapshot()

@@ -212,6 +212,8 @@ def test_the_demo_has_a_reminder_history(app):
 
     history = reminders.history()
     assert len(history) == 5
-    assert history[0].user.email == "employee@example.com"
+    assert history[0].user.email == "marie@example.com"
     assert history[0].sent_by.name == "Hana Rossi"
+    # Only to people already hired, and late.
+    assert all(r.sent_at.date() > r.user.hire_date + timedelta(days=30) for r in history)
     assert {reminder.sent_by for reminder in history} >= {None}

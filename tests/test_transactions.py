@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from learning import signals
 from learning.auth import services as accounts
 from learning.auth.models import ApiToken, User
+from learning.badges import services as badges
 from learning.conduct import services as conduct
 from learning.conduct.models import Acknowledgment
 from learning.courses import services as courses
@@ -144,9 +145,10 @@ def test_demo_seed_failing_part_way_leaves_the_database_empty(request, app_confi
     (runner,) = fixtures(request, "runner")
 
     def fail(*args, **kwargs):
-        raise RuntimeError("acknowledging failed")
+        raise RuntimeError("awarding failed")
 
-    monkeypatch.setattr(conduct, "acknowledge", fail)
+    # The demo's last step, once every person, share and click has been written.
+    monkeypatch.setattr(badges, "apply", fail)
     failed = runner.invoke(args=["demo", "seed"])
     assert isinstance(failed.exception, RuntimeError)
     assert (committed_rows(User), committed_rows(Course)) == (0, 0)

@@ -7,9 +7,8 @@ from learning import content_sync
 from learning.auth import services as accounts
 from learning.auth.models import User
 from learning.badges import services as badges
-from learning.conduct import services as conduct
 from learning.courses import services as courses
-from learning.demo import advocacy, programme, recognition, reminders, roster
+from learning.demo import advocacy, programme, recognition, reminders, roster, training
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.progress import quizzes
@@ -111,10 +110,9 @@ def seed() -> list[tuple[str, str, str]]:
     if db.session.execute(sa.select(sa.func.count(User.id))).scalar():
         raise NotEmpty("The database already has accounts; the demo data was not added.")
     content_sync.sync(current_app.config["COURSES_DIR"])
-    guide = conduct.current_version()
     sign_ins = []
     people = {}
-    for email, name, roles, department, level, lessons_done, acknowledged in PEOPLE:
+    for email, name, roles, department, level, lessons_done, _acknowledged in PEOPLE:
         user = accounts.create_user(
             email, name, roles, department=department, password=DEMO_PASSWORD
         )
@@ -123,10 +121,12 @@ def seed() -> list[tuple[str, str, str]]:
         if level:
             familiarity.take_diagnostic(user, ANSWERS_FOR_LEVEL[level])
             _follow_path(user, lessons_done)
-        if acknowledged and guide is not None:
-            conduct.acknowledge(user, guide.version)
     roster.seed(people, DEMO_PASSWORD, ANSWERS_FOR_LEVEL, _follow_path)
-    advocacy.seed(people)
+    first_people = {email for email, *_ in PEOPLE}
+    acknowledging = {email for email, *_details, acknowledged in PEOPLE if acknowledged}
+    timeline = training.seed(people, acknowledging, first_people, ANSWERS_FOR_LEVEL)
+    items = advocacy.seed(people, timeline.earliest_share)
+    training.seed_sharing(people, items, timeline, first_people)
     programme.seed(people)
     recognition.seed(people)
     reminders.seed(people)

@@ -10,6 +10,7 @@ databases are alike.
 import hashlib
 import random
 import secrets
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from learning.advocacy.models import ContentItem, ItemReview, ItemText, Objective
@@ -266,8 +267,12 @@ def _clicks_and_sign_ups(share: Share, rng: random.Random, now: datetime) -> tup
     return clicks, sign_ups
 
 
-def seed(people: dict[str, User]) -> None:
-    """Add the advocacy history to the demo organisation `people` (e-mail → user)."""
+def seed(
+    people: dict[str, User], earliest_share: Callable[[User, datetime], datetime | None]
+) -> list[ContentItem]:
+    """Add the advocacy history to the demo organisation `people` (e-mail → user); return
+    the items one may share. `earliest_share` gives the first moment from a given one when
+    a person has acknowledged the guide's version then current, as sharing requires."""
     rng = random.Random(2026)  # noqa: S311 - demo data, alike on every run
     now = utcnow()
     objectives = _objectives(now.date(), people["champion@example.com"])
@@ -278,16 +283,29 @@ def seed(people: dict[str, User]) -> None:
             item = rng.choice(items)
             earliest = max(item.available_from, now - timedelta(days=HISTORY_DAYS))
             days = max(1, (now - earliest).days)
-            share = Share(
-                code=secrets.token_urlsafe(9),
-                user=people[email],
-                item=item,
-                network=rng.choice(networks),
-                text=item.suggested_text,
-                created_at=_at((earliest + timedelta(days=rng.randrange(days))).date(), rng),
-            )
-            share.created_at = min(share.created_at, now - timedelta(hours=1))
-            db.session.add(share)
-            db.session.flush()  # the clicks refer to the share by its id
-            db.session.add_all(sum(_clicks_and_sign_ups(share, rng, now), []))
+            moment = _at((earliest + timedelta(days=rng.randrange(days))).date(), rng)
+            moment = earliest_share(people[email], moment)
+            if moment is not None:
+                add_share(people[email], item, rng.choice(networks), moment, rng)
     db.session.flush()
+    return items
+
+
+def add_share(
+    user: User, item: ContentItem, network: str, moment: datetime, rng: random.Random
+) -> Share:
+    """A share made at `moment` (at the latest an hour ago), with the clicks and sign-ups
+    it brought since."""
+    now = utcnow()
+    share = Share(
+        code=secrets.token_urlsafe(9),
+        user=user,
+        item=item,
+        network=network,
+        text=item.suggested_text,
+        created_at=min(moment, now - timedelta(hours=1)),
+    )
+    db.session.add(share)
+    db.session.flush()  # the clicks refer to the share by its id
+    db.session.add_all(sum(_clicks_and_sign_ups(share, rng, now), []))
+    return share

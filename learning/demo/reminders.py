@@ -17,7 +17,7 @@ REMINDERS = [
     ("paul@example.com", None, True, True, 21),
     ("lucas@example.com", "hr@example.com", True, True, 14),
     ("tom@example.com", None, True, True, 8),
-    ("employee@example.com", "hr@example.com", True, True, 7),
+    ("marie@example.com", "hr@example.com", True, False, 7),
 ]
 
 

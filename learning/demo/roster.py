@@ -27,14 +27,14 @@ PLACES = {
 }
 # The people the roster adds, per department: (department, manager, how many).
 TEAMS = (
-    ("Sales", "nadia@example.com", 9),
-    ("Engineering", "marie@example.com", 8),
-    ("Marketing", "champion@example.com", 6),
-    ("Operations", "paul@example.com", 6),
-    ("Finance", "tom@example.com", 5),
+    ("Sales", "nadia@example.com", 18),
+    ("Engineering", "marie@example.com", 16),
+    ("Marketing", "champion@example.com", 10),
+    ("Operations", "paul@example.com", 10),
+    ("Finance", "tom@example.com", 8),
     ("Legal", "hr@example.com", 3),  # the small team
 )
-FIRST_NAMES = (
+NAMES = (
     "Léa Bernard",
     "Hugo Roux",
     "Emma Fournier",
@@ -72,6 +72,34 @@ FIRST_NAMES = (
     "Elsa Duval",
     "Victor Denis",
     "Iris Lemaire",
+    "Louise Lemoine",
+    "Gaspard Renaud",
+    "Ambre Fabre",
+    "Timéo Aubert",
+    "Capucine Leclerc",
+    "Maël Rolland",
+    "Héloïse Giraud",
+    "Oscar Moulin",
+    "Margot Brunet",
+    "Baptiste Schneider",
+    "Lisa Huet",
+    "Valentin Carpentier",
+    "Romane Lopez",
+    "Clément Dumas",
+    "Jeanne Leroux",
+    "Robin Julien",
+    "Mathilde Noël",
+    "Simon Perret",
+    "Apolline Hubert",
+    "Florian Barre",
+    "Océane Royer",
+    "Dylan Vasseur",
+    "Laura Poirier",
+    "Kylian Jacob",
+    "Charlotte Colas",
+    "Benjamin Meunier",
+    "Salomé Lacroix",
+    "Enzo Prevost",
 )
 LEVEL_CYCLE = ("native", "late_adopter", "reluctant", None, "beginner", "objector", "late_adopter")
 
@@ -82,9 +110,10 @@ def seed(
     answers_for_level: dict,
     follow_path: Callable[[User, int], None],
 ) -> None:
-    """Place the first people, then add the teams: hired over the past year, a third
-    without the diagnostic, a few with their path done, most hired long enough ago to
-    be overdue unless they finished it."""
+    """Place the first people, then add the teams: hired over the past year, one in
+    seven without the diagnostic, most of the others with their path done or under way,
+    and most hired long enough ago to be overdue unless they finished it. The training
+    history (learning/demo/training.py) then dates what they did."""
     today = utcnow().date()
     for email, (site, manager, days) in PLACES.items():
         user = people[email]
@@ -92,7 +121,7 @@ def seed(
         user.manager_id = people[manager].id if manager else None
         user.hire_date = today - timedelta(days=days)
     db.session.flush()
-    names = iter(FIRST_NAMES)
+    names = iter(NAMES)
     number = 0
     for department, manager, count in TEAMS:
         for _ in range(count):
@@ -115,6 +144,9 @@ def seed(
             level = LEVEL_CYCLE[number % len(LEVEL_CYCLE)]
             if level:
                 familiarity.take_diagnostic(user, answers_for_level[level])
-                follow_path(user, 99 if number % 4 == 0 else number % 5)
+                # Two in three of those here for seven weeks or more finished their path;
+                # the others stopped on the way, or never started.
+                finished = days >= 49 and number % 3 != 2
+                follow_path(user, 99 if finished else number % 5)
             people[user.email] = user
             number += 1

@@ -270,7 +270,7 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     # The conduct guide: refused without the box, acknowledged with it.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Conduct guide").click()
     expect(page.get_by_role("heading", level=1, name="Social-media conduct guide")).to_be_visible()
-    expect(page.get_by_text("Version 1, published")).to_be_visible()
+    expect(page.get_by_text("Version 2, published")).to_be_visible()
     assert page.locator(".prose").first.evaluate(CHARACTERS_A_LINE) <= 80
     audit.check(page, "guide")
     page.get_by_role("button", name="Acknowledge").click()
@@ -286,14 +286,14 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     # The dashboard: progress and the acknowledgment.
     expect(page).to_have_url(re.compile(r"/progress/$"))
     expect(page.get_by_role("status")).to_have_text(
-        "Thank you: you acknowledged version 1 of the conduct guide."
+        "Thank you: you acknowledged version 2 of the conduct guide."
     )
     expect(page.get_by_text("Late adopter", exact=True)).to_be_visible()
     expect(page.get_by_text(f"{percent}% done")).to_be_visible()
     expect(page.get_by_role("progressbar", name="Path progress")).to_have_attribute(
         "value", str(percent)
     )
-    expect(page.get_by_text("You acknowledged version 1 on")).to_be_visible()
+    expect(page.get_by_text("You acknowledged version 2 on")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile(r"^Resume: "))).to_be_visible()
     audit.check(page, "dashboard-after")
 

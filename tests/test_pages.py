@@ -103,3 +103,29 @@ def test_the_invitation_link_has_a_copy_button(client, login, make_user):
     assert button.group(1) == "Copy the link"
     assert 'data-copied="Copied"' in button.group(0)
     assert '<span id="copy-status" role="status"></span>' in page
+
+
+@pytest.mark.parametrize(
+    ("roles", "menus", "links"),
+    [
+        (("employee",), set(), set()),
+        (("champion",), {"Advocacy"}, {"Manage hub", "Award a badge", "Programme"}),
+        (("hr",), {"Advocacy", "HR"}, {"Coverage", "Reminders", "Privacy audit", "Analytics"}),
+        (("admin",), {"Advocacy", "HR"}, {"Manage hub", "Coverage", "Training impact"}),
+    ],
+)
+def test_each_role_finds_its_pages_in_the_navigations_menus(
+    client, login, make_user, roles, menus, links
+):
+    login(make_user(roles=roles))
+    page = client.get("/auth/profile").text
+    navigation = page.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0]
+    shown = set(re.findall(r"<summary[^>]*>([^<]+)</summary>", navigation))
+    assert shown == menus
+    named = set(re.findall(r"<a href=\"[^\"]+\"[^>]*>([^<]+)</a>", navigation))
+    assert links <= named
+    assert {"Dashboard", "My path", "Conduct guide", "Hub", "My badges", "Profile"} <= named
+    if "HR" not in menus:
+        assert not {"Coverage", "Privacy audit", "Training impact"} & named
+    if roles == ("hr",):
+        assert not {"Manage hub", "Award a badge"} & named

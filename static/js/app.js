@@ -9,6 +9,28 @@
     summary.focus();
   }
 
+  // The navigation's menus close with Escape, giving the focus back to the menu's button,
+  // and with a click anywhere else, as menus do.
+  var menus = document.querySelectorAll("header nav details.dropdown");
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") {
+      return;
+    }
+    menus.forEach(function (menu) {
+      if (menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    menus.forEach(function (menu) {
+      if (menu.open && !menu.contains(event.target)) {
+        menu.open = false;
+      }
+    });
+  });
+
   // Copy buttons: shown only where the browser can copy; a polite status says it worked.
   if (!navigator.clipboard) {
     return;

@@ -9,6 +9,7 @@ from learning.auth import services as accounts
 from learning.badges import bakery
 from learning.transaction import unit_of_work
 from tests.browser.conftest import PASSWORD
+from tests.browser.navigation import follow_menu
 from tests.browser.test_browser_roles import sign_in
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,7 @@ def test_a_champion_awards_a_badge_and_the_employee_downloads_it(
     # The champion awards the badge from the page the navigation offers, with a reason.
     champion = new_page()
     sign_in(champion, base, CHAMPION[0])
-    champion.get_by_role("link", name="Award a badge").click()
+    follow_menu(champion, "Advocacy", "Award a badge")
     expect(champion.get_by_role("heading", level=1, name="Award a badge")).to_be_visible()
     audit.check(champion, "award-form")
     # Without a reason, nothing is awarded: the summary says why and takes the focus.

@@ -9,6 +9,7 @@ import pytest
 from learning.auth import services as accounts
 from learning.transaction import unit_of_work
 from tests.browser.conftest import PASSWORD
+from tests.browser.navigation import follow_menu
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,7 @@ def test_a_champion_curates_and_an_employee_contributes(
     sign_in(champion, base, CHAMPION[0])
 
     # An objective, then an item serving it.
-    champion.get_by_role("link", name="Manage hub").click()
+    follow_menu(champion, "Advocacy", "Manage hub")
     expect(champion.get_by_role("heading", level=1, name="Manage the hub")).to_be_visible()
     champion.get_by_role("link", name="Objectives").last.click()
     champion.get_by_role("button", name="New objective").click()
@@ -90,7 +91,7 @@ def test_a_champion_curates_and_an_employee_contributes(
     audit.check(writer, "hub-story")
 
     # The champion approves it: a link and an objective are required.
-    champion.get_by_role("link", name="Reviews").click()
+    follow_menu(champion, "Advocacy", "Reviews")
     audit.check(champion, "hub-reviews")
     champion.get_by_role("link", name="Our stand at the fair").click()
     champion.get_by_role("button", name="Approve and publish").click()

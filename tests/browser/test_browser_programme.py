@@ -14,6 +14,7 @@ from learning.extensions import db
 from learning.programme import events
 from learning.transaction import unit_of_work
 from tests.browser.conftest import PASSWORD
+from tests.browser.navigation import follow_menu
 from tests.browser.test_browser_roles import sign_in
 from tests.test_leaderboard import Activity
 
@@ -62,7 +63,7 @@ def test_a_champion_keeps_the_programme_alive(
     base = journey_server.url
     page = new_page()
     sign_in(page, base, CHAMPION[0])
-    page.get_by_role("link", name="Programme", exact=True).click()
+    follow_menu(page, "Advocacy", "Programme")
     expect(page.get_by_role("heading", level=1, name="Programme health")).to_be_visible()
     expect(page.locator("#chart-health")).to_have_attribute("data-drawn", "true")
     audit.check(page, "programme-health")

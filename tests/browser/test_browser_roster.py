@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.browser.conftest import HR, PASSWORD
+from tests.browser.navigation import follow_menu
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +62,16 @@ def test_hr_imports_a_roster_with_one_bad_line(
     expect(page).to_have_url(re.compile(r"/hr/employees"))
 
     # The coverage counts the imported people, and exports as CSV.
-    page.get_by_role("link", name="Coverage").first.click()
+    # The HR menu opens from the keyboard and closes with Escape, the focus on its button.
+    navigation = page.get_by_role("navigation", name="Main")
+    hr_menu = navigation.get_by_text("HR", exact=True)
+    hr_menu.focus()
+    page.keyboard.press("Enter")
+    expect(navigation.get_by_role("link", name="Reminders")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(navigation.get_by_role("link", name="Reminders")).to_be_hidden()
+    expect(hr_menu).to_be_focused()
+    follow_menu(page, "HR", "Coverage")
     expect(page.get_by_role("heading", level=1, name="Training coverage")).to_be_visible()
     shown = int(page.locator('[data-total="employees"]').inner_text())
     audit.check(page, "coverage")

@@ -104,3 +104,12 @@ def test_employees_and_champions_get_403(app, api, make_user, roles):
     client = api(make_user(roles=roles))
     assert client.get("/api/v1/employees").status_code == 403
     assert client.post("/api/v1/employees", json=body()).status_code == 403
+
+
+def test_every_reason_is_given_in_sentences(app, api, integration):
+    values = {"email": "not-an-address", "name": "=1+1", "hire_date": "2099-01-01"}
+    response = api(integration).post("/api/v1/employees", json=body(**values))
+    message = response.json["error"]["message"]
+    for reason in ("not a valid e-mail", "spreadsheet formula", "more than a year ahead"):
+        assert reason in message
+    assert ".;" not in message and ". " in message

@@ -336,7 +336,7 @@ def upsert_one(values: dict, *, by: User | None) -> tuple[User, bool]:
     plan = preview(f"{header}\n{row}\n", by=by)
     line = plan.lines[0]
     if line.verdict == REJECTED:
-        raise Invalid("; ".join(line.reasons), code="invalid_employee")
+        raise Invalid(" ".join(line.reasons), code="invalid_employee")
     apply(plan, by=by)
     user = line.user or accounts.find_user_by_email(line.email)
     return user, line.verdict == CREATE

@@ -21,7 +21,7 @@ def _print_preview(plan: roster.RosterPlan) -> None:
         f"rejected {counts['rejected']}"
     )
     for line in plan.rejected:
-        click.echo(f"line {line.number}: {line.email or '-'}: {'; '.join(line.reasons)}")
+        click.echo(f"line {line.number}: {line.email or '-'}: {' '.join(line.reasons)}")
 
 
 @employees_cli.command("import")

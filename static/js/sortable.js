@@ -1,12 +1,19 @@
 /* Sortable report tables, a progressive enhancement: each header of a
    `table[data-sortable]` with `data-sort` ("number" or "text") gets a button that sorts
-   the rows by that column, ascending then descending; `aria-sort` says which. Without
+   the rows by that column, ascending then descending; `aria-sort` says which. A cell
+   holding a `<time datetime>` sorts by that attribute. Without
    this script the tables are plain tables, in the order the server chose. */
 (function () {
   "use strict";
 
   function cellValue(row, index, kind) {
-    var text = row.cells[index] ? row.cells[index].textContent.trim() : "";
+    var cell = row.cells[index];
+    // A date or time sorts by its machine-readable value, not by how it reads.
+    var time = cell ? cell.querySelector("time[datetime]") : null;
+    if (time) {
+      return time.getAttribute("datetime");
+    }
+    var text = cell ? cell.textContent.trim() : "";
     if (kind === "number") {
       var number = parseFloat(text.replace(/[^0-9.\-]/g, ""));
       return isNaN(number) ? -Infinity : number;

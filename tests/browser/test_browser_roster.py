@@ -12,8 +12,8 @@ pytestmark = pytest.mark.browser
 
 ROSTER = (
     "email,name,department,site,manager_email,hire_date\n"
-    "rosa.import@example.com,Rosa Import,Sales,Lyon,,2026-01-05\n"
-    "victor.import@example.com,Victor Import,Sales,Lyon,rosa.import@example.com,2026-02-09\n"
+    "rosa.import@example.com,Rosa Import,Sales,Lyon,,2025-12-05\n"
+    "victor.import@example.com,Victor Import,Sales,Lyon,rosa.import@example.com,2026-01-09\n"
     "not-an-address,Broken Line,Sales,Lyon,,2026-03-02\n"
 )
 
@@ -61,7 +61,6 @@ def test_hr_imports_a_roster_with_one_bad_line(
     expect(page.get_by_text("2 people")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/hr/employees"))
 
-    # The coverage counts the imported people, and exports as CSV.
     # The HR menu opens from the keyboard and closes with Escape, the focus on its button.
     navigation = page.get_by_role("navigation", name="Main")
     hr_menu = navigation.get_by_text("HR", exact=True)
@@ -71,6 +70,7 @@ def test_hr_imports_a_roster_with_one_bad_line(
     page.keyboard.press("Escape")
     expect(navigation.get_by_role("link", name="Reminders")).to_be_hidden()
     expect(hr_menu).to_be_focused()
+    # The coverage counts the imported people, and exports as CSV.
     follow_menu(page, "HR", "Coverage")
     expect(page.get_by_role("heading", level=1, name="Training coverage")).to_be_visible()
     shown = int(page.locator('[data-total="employees"]').inner_text())
@@ -82,5 +82,19 @@ def test_hr_imports_a_roster_with_one_bad_line(
     header, everyone = exported.read_text(encoding="utf-8-sig").splitlines()[:2]
     assert header.startswith("Everyone,Employees,Took the diagnostic")
     assert everyone.split(",")[1] == str(shown)
+
+    # They are late with their training: the reminders page lists them, and its table
+    # sorts by the due date itself (Jan 4 before Feb 8), not by how the date reads.
+    follow_menu(page, "HR", "Reminders")
+    expect(page.get_by_role("heading", level=1, name="Reminders")).to_be_visible()
+    audit.check(page, "reminders")
+    due = page.locator("#due-table thead th").nth(2)
+    due.get_by_role("button", name="Due").click()
+    expect(due).to_have_attribute("aria-sort", "ascending")
+    names = page.locator("#due-table tbody th").all_inner_texts()
+    assert names.index("Rosa Import") < names.index("Victor Import")
+    due.get_by_role("button", name="Due").click()
+    names = page.locator("#due-table tbody th").all_inner_texts()
+    assert names.index("Victor Import") < names.index("Rosa Import")
     audit.assert_clean()
     assert not problems, problems

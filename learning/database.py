@@ -29,6 +29,14 @@ Id = Annotated[int, "64-bit id"]
 ID_TYPE = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
+def parse_id(text: object) -> int | None:
+    """The id written in `text` (a query argument, a form value), or None. Only ASCII
+    digits count ("²" is a digit to Python, not to int()), and at most 18 of them, which
+    always fit a 64-bit id."""
+    text = str(text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

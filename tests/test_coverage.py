@@ -140,6 +140,8 @@ def test_filters_narrow_the_figures_and_a_small_result_is_hidden(roster):
     [
         ({"level": "wizard"}, "Unknown level: wizard."),
         ({"manager": "Bob"}, "The manager must be given by their number."),
+        ({"manager": "²"}, "The manager must be given by their number."),
+        ({"manager": "9" * 25}, "The manager must be given by their number."),
         ({"hire_month": "2026-13"}, "The hire month must be written YYYY-MM"),
         ({"hire_month": "March"}, "The hire month must be written YYYY-MM"),
         ({"group_by": "shoe_size"}, "Group by one of: department, site, manager"),

@@ -113,3 +113,17 @@ def test_every_reason_is_given_in_sentences(app, api, integration):
     for reason in ("not a valid e-mail", "spreadsheet formula", "more than a year ahead"):
         assert reason in message
     assert ".;" not in message and ". " in message
+
+
+def test_a_new_manager_is_the_one_the_answer_gives(app, api, integration, make_user):
+    make_user(email="boss@example.com")
+    make_user(email="other.boss@example.com")
+    hris = api(integration)
+    hris.post("/api/v1/employees", json=body(manager_email="boss@example.com"))
+    moved = hris.post("/api/v1/employees", json=body(manager_email="other.boss@example.com"))
+    assert moved.status_code == 200
+    assert moved.json["manager_email"] == "other.boss@example.com"
+    listing = {
+        person["email"]: person for person in hris.get("/api/v1/employees").json["employees"]
+    }
+    assert listing["ana@example.com"]["manager_email"] == "other.boss@example.com"

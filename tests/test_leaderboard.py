@@ -280,6 +280,7 @@ def test_opting_in_and_out_from_the_profile(client, login, api, people):
         ("scope=objective", "Choose the objective"),
         ("scope=objective&objective_id=999999", "There is no such objective."),
         ("scope=objective&objective_id=99999999999999999999999", "Choose the objective"),
+        ("scope=objective&objective_id=%C2%B2", "Choose the objective"),
     ],
 )
 def test_a_bad_choice_gets_a_clear_message(client, login, make_user, query, message):

@@ -170,7 +170,7 @@ def test_attendance_is_recorded_once_the_event_has_started(client, login, make_u
     db.session.expire_all()
     assert events.attendee_ids(held) == {bob.id}
 
-    for bad in (["424242"], ["abc"], ["1" * 30]):
+    for bad in (["424242"], ["abc"], ["1" * 30], ["²"]):
         page = client.post(url, data={"attended": bad}, follow_redirects=True)
         assert page.status_code == 200
         assert "Unknown people" in page.text or "Tick the people who attended." in page.text

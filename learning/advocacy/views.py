@@ -8,6 +8,7 @@ from flask_login import current_user
 from learning import panels
 from learning.advocacy import blueprint, forms, labels, objectives, services, stories
 from learning.advocacy.models import CONTENT_TYPES
+from learning.database import parse_id
 from learning.errors import DomainError
 from learning.networks import NETWORKS, network_label
 from learning.security import person_required
@@ -39,8 +40,7 @@ def choice_arg(name: str, choices) -> str | None:
 
 
 def id_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 18 else None
+    return parse_id(request.args.get(name))
 
 
 @blueprint.get("/")

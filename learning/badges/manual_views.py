@@ -9,21 +9,17 @@ from wtforms import BooleanField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired
 
 from learning.badges import blueprint, manual
+from learning.database import parse_id
 from learning.errors import DomainError
 from learning.security import roles_required
 
 NO_CHOICE = ""
 
 
-def _optional_id(value):
-    text = str(value or "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 18 else None
-
-
 class AwardForm(FlaskForm):
     person = SelectField(
         _l("Person"),
-        coerce=_optional_id,
+        coerce=parse_id,
         validators=[InputRequired(message=_l("Choose the person."))],
         validate_choice=False,  # the service says who is in scope, for the page and the API
     )

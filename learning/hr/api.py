@@ -67,6 +67,5 @@ def upsert_employee(body):
             _("You may not give the role %(roles)s.", roles=", ".join(refused)[:100]),
             code="role_not_grantable",
         )
-    user, created = roster.upsert_one(body, by=current_api_user())
-    manager_email = user.manager.email if user.manager_id else None
+    user, manager_email, created = roster.upsert_one(body, by=current_api_user())
     return _employee(user, manager_email), 201 if created else 200

@@ -22,7 +22,7 @@ from flask_babel import lazy_gettext as _l
 
 from learning.auth.models import User
 from learning.conduct import services as conduct
-from learning.database import utcnow
+from learning.database import parse_id, utcnow
 from learning.errors import DomainError
 from learning.extensions import db
 from learning.hr import overdue
@@ -74,7 +74,8 @@ def filters_from(args) -> Filters:
         return value[:FILTER_MAX_LENGTH] or None
 
     manager = text("manager")
-    if manager is not None and not manager.isdigit():
+    manager_id = parse_id(manager)
+    if manager is not None and manager_id is None:
         raise InvalidFilter(_("The manager must be given by their number."))
     level = text("level")
     if level is not None and level not in LEVELS:
@@ -87,7 +88,7 @@ def filters_from(args) -> Filters:
     return Filters(
         department=text("department"),
         site=text("site"),
-        manager_id=int(manager) if manager is not None else None,
+        manager_id=manager_id,
         level=level,
         hire_month=hire_month,
     )

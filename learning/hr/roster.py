@@ -313,9 +313,10 @@ def send_invitation(user: User | Invitee) -> None:
     )
 
 
-def upsert_one(values: dict, *, by: User | None) -> tuple[User, bool]:
-    """One employee from the API, checked as a roster line; True when created. An optional
-    field left out keeps what the person has (a CSV line says everything, a call may not)."""
+def upsert_one(values: dict, *, by: User | None) -> tuple[User, str | None, bool]:
+    """One employee from the API, checked as a roster line: the person, their manager's
+    e-mail as now recorded, and True when created. An optional field left out keeps what
+    the person has (a CSV line says everything, a call may not)."""
     values = dict(values)
     known = accounts.find_user_by_email(str(values.get("email", "")))
     if known is not None:
@@ -339,7 +340,9 @@ def upsert_one(values: dict, *, by: User | None) -> tuple[User, bool]:
         raise Invalid(" ".join(line.reasons), code="invalid_employee")
     apply(plan, by=by)
     user = line.user or accounts.find_user_by_email(line.email)
-    return user, line.verdict == CREATE
+    # The line's manager, not `user.manager`: apply sets the id, which a relationship
+    # loaded before it would not follow.
+    return user, line.manager_email, line.verdict == CREATE
 
 
 def employees_listing() -> list[tuple[User, str | None]]:

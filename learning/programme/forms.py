@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.validators import Optional
 
 from learning.advocacy.forms import objective_choices, optional_id
+from learning.database import parse_id
 from learning.programme.candidates import CRITERION_LABELS
 from learning.programme.events import AUDIENCE_LABELS, KIND_LABELS, RECURRENCE_LABELS
 from learning.programme.models import CRITERIA, HIGHEST, LOWEST
@@ -85,7 +86,7 @@ class RatingForm(FlaskForm):
         values = {}
         for name in CRITERIA:
             raw = self[name].data
-            values[name] = int(raw) if raw and str(raw).isdigit() else None
+            values[name] = parse_id(raw)
         return values
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from learning import panels
 from learning.advocacy import objectives
+from learning.database import parse_id
 from learning.errors import DomainError
 from learning.programme import blueprint, candidates, events, exports, forms, health, leaderboard
 from learning.programme.models import CRITERIA
@@ -67,11 +68,6 @@ def health_export():
 # Leaderboards
 
 
-def _int_arg(name: str) -> int | None:
-    value = request.args.get(name, "").strip()
-    return int(value) if value.isdigit() and len(value) < 19 else None
-
-
 @blueprint.get("/leaderboard")
 @person_required
 def leaderboard_page():
@@ -83,7 +79,7 @@ def leaderboard_page():
             current_user,
             scope,
             period,
-            objective_id=_int_arg("objective_id"),
+            objective_id=parse_id(request.args.get("objective_id")),
             department=request.args.get("department"),
         )
     except DomainError as refusal:
@@ -182,12 +178,12 @@ def new_event():
 def attendance(event_id: int):
     event = events.get_event(event_id)
     if request.method == "POST":
-        raw = request.form.getlist("attended")
-        if not all(value.isdigit() and len(value) < 19 for value in raw):
+        attended = [parse_id(value) for value in request.form.getlist("attended")]
+        if None in attended:
             flash(_("Tick the people who attended."), "error")
         else:
             try:
-                count = events.record_attendance(event, current_user, [int(v) for v in raw])
+                count = events.record_attendance(event, current_user, attended)
             except DomainError as error:
                 flash(error.message, "error")
             else:

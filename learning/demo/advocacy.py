@@ -34,7 +34,8 @@ PREVIEWING_NETWORKS = {"linkedin", "x", "facebook", "whatsapp"}
 HISTORY_DAYS = 150
 
 
-def _at(day: date, rng: random.Random) -> datetime:
+def moment_on(day: date, rng: random.Random) -> datetime:
+    """A moment of the working day `day`, drawn from `rng`."""
     moment = datetime.combine(day, time(8)) + timedelta(minutes=rng.randrange(12 * 60))
     return moment.replace(tzinfo=utcnow().tzinfo)
 
@@ -283,7 +284,7 @@ def seed(
             item = rng.choice(items)
             earliest = max(item.available_from, now - timedelta(days=HISTORY_DAYS))
             days = max(1, (now - earliest).days)
-            moment = _at((earliest + timedelta(days=rng.randrange(days))).date(), rng)
+            moment = moment_on((earliest + timedelta(days=rng.randrange(days))).date(), rng)
             moment = earliest_share(people[email], moment)
             if moment is not None:
                 add_share(people[email], item, rng.choice(networks), moment, rng)

@@ -13,7 +13,7 @@ generator, so two demo databases are alike.
 import random
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -21,7 +21,7 @@ from learning.advocacy.models import ContentItem
 from learning.auth.models import User
 from learning.conduct.models import Acknowledgment, GuideVersion
 from learning.database import utcnow
-from learning.demo.advocacy import add_share
+from learning.demo.advocacy import add_share, moment_on
 from learning.extensions import db
 from learning.familiarity import services as familiarity
 from learning.familiarity.models import LevelAssignment
@@ -78,11 +78,6 @@ class Timeline:
         return None
 
 
-def _moment(day, rng: random.Random) -> datetime:
-    at = datetime.combine(day, time(8)) + timedelta(minutes=rng.randrange(10 * 60))
-    return at.replace(tzinfo=utcnow().tzinfo)
-
-
 def _date_progress(person: Person, rng: random.Random, finished: bool) -> None:
     """Spread the person's recorded progress between the start of their training and
     its end: a few weeks for those who finished, a few days for those who stopped."""
@@ -117,9 +112,8 @@ def _acknowledge(
     """Acknowledge the version current at `moment`, and each later one unless `again` is
     false (the person has not got round to it)."""
     now = utcnow()
-    for guide in guides:
-        following = [g for g in guides if g.version > guide.version]
-        if following and following[0].published_at <= moment:
+    for guide, successor in zip(guides, [*guides[1:], None], strict=True):
+        if successor is not None and successor.published_at <= moment:
             continue  # already replaced at that moment
         if guide.published_at > moment:
             if person.acknowledged and not again:
@@ -157,7 +151,7 @@ def seed(
     )
     timeline = Timeline({}, [(guide.published_at, guide.version) for guide in guides])
     for email, user in people.items():
-        hired = _moment(user.hire_date, rng) if user.hire_date else opened
+        hired = moment_on(user.hire_date, rng) if user.hire_date else opened
         began_at = min(max(hired, opened) + timedelta(days=1), now - 2 * HOUR)
         # Accounts come from the roster a week before the first day, or at the opening.
         user.created_at = min(max(hired, opened) - timedelta(days=7), began_at - HOUR)

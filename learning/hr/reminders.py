@@ -29,6 +29,7 @@ from learning.database import utcnow
 from learning.extensions import db
 from learning.hr import overdue
 from learning.hr.models import Reminder
+from learning.progress.services import completed_path_ids
 
 WEEK = timedelta(days=7)
 LIST_LIMIT = 500
@@ -59,13 +60,6 @@ class DueList:
     must_reacknowledge: int
 
 
-def _conditions(now: datetime, guide_id: int | None):
-    late = overdue.is_overdue(now.date())
-    reacknowledge = overdue.must_reacknowledge(guide_id)
-    guide_due = sa.or_(reacknowledge, sa.and_(late, sa.not_(overdue.acknowledged(guide_id))))
-    return late, reacknowledge, guide_due
-
-
 def _last_sent():
     return (
         sa.select(Reminder.user_id, sa.func.max(Reminder.sent_at).label("sent_at"))
@@ -75,7 +69,11 @@ def _last_sent():
 
 
 def _due_query(now: datetime, guide_id: int | None) -> sa.Select:
-    late, reacknowledge, guide_due = _conditions(now, guide_id)
+    # Who completed their path, joined once: each condition below reads it.
+    done = completed_path_ids(overdue.active_people()).subquery("done")
+    late = overdue.is_overdue(now.date(), completed=done.c.user_id.is_not(None))
+    reacknowledge = overdue.must_reacknowledge(guide_id)
+    guide_due = sa.or_(reacknowledge, sa.and_(late, sa.not_(overdue.acknowledged(guide_id))))
     last = _last_sent()
     return (
         sa.select(
@@ -85,6 +83,7 @@ def _due_query(now: datetime, guide_id: int | None) -> sa.Select:
             guide_due.label("guide"),
             last.c.sent_at,
         )
+        .outerjoin(done, done.c.user_id == User.id)
         .outerjoin(last, last.c.user_id == User.id)
         .where(User.id.in_(overdue.active_people()), sa.or_(late, reacknowledge))
     )

@@ -63,7 +63,6 @@ def options():
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--schema", default="bench_badges")
-    parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     if args.engine == "sqlite" and args.database_url is None:
         args.database_url = "/tmp/badges-benchmark.sqlite3"  # noqa: S108

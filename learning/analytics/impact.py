@@ -100,7 +100,6 @@ class ImpactReport:
     by_department: list[ImpactRow]
     transitions: list[Transition]
     minimum: int
-    merged: bool  # some group was merged into "Other"
 
 
 def _days_after(later, earlier):
@@ -227,11 +226,11 @@ def _is_small(row: ImpactRow, minimum: int) -> bool:
     return any(0 < cohort.people < minimum for cohort in row.cohorts())
 
 
-def _apply_small_group_rule(rows: list[ImpactRow], minimum: int) -> tuple[list[ImpactRow], bool]:
+def _apply_small_group_rule(rows: list[ImpactRow], minimum: int) -> list[ImpactRow]:
     kept = [row for row in rows if not _is_small(row, minimum)]
     small = [row for row in rows if _is_small(row, minimum)]
     if not small:
-        return rows, False
+        return rows
     other = ImpactRow(OTHER, _("Other"))
     for row in small:
         other.completed.add(row.completed)
@@ -239,7 +238,7 @@ def _apply_small_group_rule(rows: list[ImpactRow], minimum: int) -> tuple[list[I
     if _is_small(other, minimum):
         for cohort in other.cohorts():
             cohort.withheld = True
-    return [*kept, other], True
+    return [*kept, other]
 
 
 def _transitions() -> list[Transition]:
@@ -292,9 +291,7 @@ def impact_report(minimum: int, whole_groups: bool = False) -> ImpactReport:
     for row in levels:
         total.completed.add(row.completed)
         total.others.add(row.others)
-    merged = False
     if not whole_groups:
-        levels, merged_levels = _apply_small_group_rule(levels, minimum)
-        departments, merged_departments = _apply_small_group_rule(departments, minimum)
-        merged = merged_levels or merged_departments
-    return ImpactReport(total, levels, departments, _transitions(), minimum, merged)
+        levels = _apply_small_group_rule(levels, minimum)
+        departments = _apply_small_group_rule(departments, minimum)
+    return ImpactReport(total, levels, departments, _transitions(), minimum)

@@ -46,7 +46,6 @@ def impact_data():
         impact={
             "levels": _series(report.by_level),
             "departments": _series(report.by_department),
-            "minimum": report.minimum,
         }
     )
 

@@ -22,7 +22,7 @@ from flask import Response, abort, current_app
 from flask_login import current_user
 
 from learning.badges import blueprint
-from learning.badges.models import Badge
+from learning.badges.models import STATIC_FOLDER, Badge
 from learning.badges.openbadges import assertion_document, award_with_email
 from learning.security import person_required
 
@@ -95,7 +95,7 @@ def unbake(png: bytes) -> dict | None:
 
 
 def image_path(badge: Badge) -> Path:
-    return Path(current_app.static_folder) / "badges" / badge.image
+    return Path(current_app.static_folder) / STATIC_FOLDER / badge.image
 
 
 @blueprint.get("/awards/<int:award_id>/baked.png")

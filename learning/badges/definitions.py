@@ -32,8 +32,6 @@ from learning.extensions import db
 FILE_NAME = "badges.yml"
 # Kinds whose criterion counts something, and so needs a threshold.
 COUNTED_KINDS = ("shares", "networks", "clicks", "signups", "monthly_streak")
-# Kinds where a threshold is optional (1 by default): one course or any n, one objective.
-OPTIONAL_THRESHOLD = ("course_completed", "objective_reached")
 MAX_THRESHOLD = 1_000_000
 
 

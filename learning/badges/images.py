@@ -10,8 +10,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from learning import PROJECT_ROOT
+from learning.badges.models import STATIC_FOLDER
 
-STATIC_FOLDER = "badges"
 IMAGES_DIR = PROJECT_ROOT / "static" / STATIC_FOLDER
 SIZE = 512
 SCALE = 2  # drawn at twice the size, then reduced: smooth edges

@@ -12,7 +12,6 @@ one award) is settled there: the award's unique key, inside a savepoint, and a
 revocation that updates only a row not yet revoked.
 """
 
-import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -22,6 +21,7 @@ from flask_babel import gettext as _
 from learning.advocacy.models import ContentItem, Objective
 from learning.auth.models import User, UserRole
 from learning.badges.models import Award, AwardAudit, Badge
+from learning.badges.services import new_salt
 from learning.database import utcnow
 from learning.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from learning.extensions import db
@@ -206,7 +206,7 @@ def award_by_hand(actor: User, badge_slug: str, user_id: int | None, reason: str
         user_id=recipient.id,
         awarded_by_id=actor.id,
         reason=text,
-        salt=secrets.token_hex(16),
+        salt=new_salt(),
         evidence={"reason": text, "awarded_by": actor.name},
     )
     try:

@@ -10,6 +10,9 @@ from learning.auth.models import User
 from learning.database import Id, one_of, utcnow
 from learning.extensions import db
 
+# Where the badge images are, under the static folder: /static/badges/<image>.
+STATIC_FOLDER = "badges"
+
 # What a badge's criterion counts. `manual` badges are awarded by a champion's hand only.
 CRITERIA_KINDS = (
     "guide_acknowledged",  # the current conduct guide acknowledged

@@ -22,7 +22,7 @@ from sqlalchemy.orm import joinedload
 
 from learning.auth.models import User
 from learning.badges import blueprint
-from learning.badges.models import Award, Badge
+from learning.badges.models import STATIC_FOLDER, Award, Badge
 from learning.extensions import db
 
 CONTEXT = "https://w3id.org/openbadges/v2"
@@ -48,7 +48,7 @@ def recipient_identity(email: str, salt: str) -> str:
 
 
 def image_url(badge: Badge) -> str:
-    return public_url("static", filename=f"badges/{badge.image}")
+    return public_url("static", filename=f"{STATIC_FOLDER}/{badge.image}")
 
 
 def issuer_document() -> dict:

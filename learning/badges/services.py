@@ -151,12 +151,12 @@ def held_by(user: User) -> list[HeldBadge]:
     return [HeldBadge(award, badge) for award, badge in rows]
 
 
-def closest(user: User, held: list[HeldBadge], limit: int = 4) -> list[NearBadge]:
+def closest(user: User, limit: int = 4) -> list[NearBadge]:
     """The automatic badges the person is closest to earning, with their progress. An
     objector is shown only the learning ones: nobody nudges them to share."""
     kinds = rules.LEARNING_KINDS if user.level == "objector" else AUTOMATIC_KINDS
     # Revoked awards are not offered again either.
-    taken = {entry.badge.id for entry in held} | held_badge_ids(user.id)
+    taken = held_badge_ids(user.id)
     badges = [badge for badge in active_badges(kinds) if badge.id not in taken]
     if not badges:
         return []

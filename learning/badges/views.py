@@ -8,20 +8,19 @@ from flask_babel import format_date
 from flask_login import current_user
 
 from learning import panels
-from learning.badges import blueprint, images, reconcile, services
-from learning.networks import network_label
+from learning.badges import blueprint, reconcile, services
+from learning.badges.models import STATIC_FOLDER
 from learning.security import person_required
 
 
 def image_url(badge) -> str:
-    return url_for("static", filename=f"{images.STATIC_FOLDER}/{badge.image}")
+    return url_for("static", filename=f"{STATIC_FOLDER}/{badge.image}")
 
 
 @blueprint.app_context_processor
 def _badge_helpers() -> dict:
     return {
         "badge_image_url": image_url,
-        "network_label": network_label,
         "month_label": month_label,
     }
 
@@ -40,7 +39,7 @@ def mine():
     return render_template(
         "badges/mine.html",
         held=held,
-        closest=services.closest(current_user, held),
+        closest=services.closest(current_user),
         objector=current_user.level == "objector",
     )
 

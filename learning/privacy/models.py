@@ -3,9 +3,8 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from learning.auth.models import User
 from learning.database import Id, one_of, utcnow
 from learning.extensions import db
 
@@ -32,6 +31,3 @@ class PrivacyAudit(db.Model):
     subject_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     reason: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    actor: Mapped[User] = relationship(foreign_keys=[actor_id])
-    subject: Mapped[User] = relationship(foreign_keys=[subject_id])

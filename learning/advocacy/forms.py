@@ -67,7 +67,7 @@ class ObjectiveForm(FlaskForm):
         }
 
 
-def _utc(value):
+def as_utc(value):
     """A date and time typed in the person's time zone, in UTC."""
     return to_utc(value).replace(tzinfo=UTC) if value else None
 
@@ -118,8 +118,8 @@ class _ItemFields(FlaskForm):
             "body": self.body.data or "",
             "suggested_text": self.suggested_text.data or "",
             "texts": {network: self[f"text_{network}"].data or "" for network in NETWORKS},
-            "available_from": _utc(self.available_from.data),
-            "available_until": _utc(self.available_until.data),
+            "available_from": as_utc(self.available_from.data),
+            "available_until": as_utc(self.available_until.data),
         }
 
     def fill_texts(self, item) -> None:

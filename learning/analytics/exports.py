@@ -5,8 +5,6 @@ that a spreadsheet would take for a formula (starting with =, +, -, @, a tab or 
 carriage return) is prefixed with an apostrophe, as OWASP advises against CSV injection.
 """
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 
 from flask_babel import gettext as _
@@ -14,7 +12,6 @@ from flask_babel import gettext as _
 from learning import spreadsheets
 from learning.analytics.labels import family_label, metric_label, status_label
 from learning.analytics.services import Report, SharerRow
-from learning.spreadsheets import BOM
 
 
 def neutralise(cell: object) -> object:
@@ -111,9 +108,4 @@ TABLES: dict[str, Callable[[Report], Iterable[list]]] = {
 
 
 def csv_text(table: str, report: Report) -> str:
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in TABLES[table](report):
-        writer.writerow([neutralise(cell) for cell in row])
-    return out.getvalue()
+    return spreadsheets.csv_text(TABLES[table](report), neutralise)

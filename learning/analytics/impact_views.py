@@ -1,17 +1,14 @@
 """The training-to-sharing impact page (HR, admins), the JSON its charts draw, its CSV."""
 
-import csv
-import io
-
-from flask import Response, current_app, jsonify, render_template
+from flask import current_app, jsonify, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from learning.analytics import blueprint
-from learning.analytics.exports import BOM, neutralise
 from learning.analytics.impact import ImpactReport, ImpactRow, impact_report
 from learning.levels import level_label
 from learning.security import roles_required
+from learning.spreadsheets import csv_download, csv_text
 
 READERS = ("hr", "admin")
 
@@ -95,13 +92,4 @@ IMPACT_TABLES = {
 @blueprint.get(f"/impact/<any({', '.join(map(repr, IMPACT_TABLES))}):table>.csv")
 @roles_required(*READERS)
 def impact_export(table: str):
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in IMPACT_TABLES[table](_report()):
-        writer.writerow([neutralise(cell) for cell in row])
-    return Response(
-        out.getvalue().encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="impact-{table}.csv"'},
-    )
+    return csv_download(csv_text(IMPACT_TABLES[table](_report())), f"impact-{table}.csv")

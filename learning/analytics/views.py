@@ -1,6 +1,6 @@
 """The advocacy analytics page, the JSON its charts draw, and its tables as CSV."""
 
-from flask import Response, jsonify, render_template, request
+from flask import jsonify, render_template, request
 
 from learning.analytics import blueprint, exports, services
 from learning.analytics.labels import family_label, metric_label, status_label
@@ -8,6 +8,7 @@ from learning.analytics.periods import PRESETS, InvalidDate, arguments, period_f
 from learning.database import utcnow
 from learning.errors import json_error
 from learning.security import roles_required
+from learning.spreadsheets import csv_download
 
 READERS = ("champion", "hr", "admin")
 
@@ -89,8 +90,4 @@ def export(table: str):
     text = exports.csv_text(table, services.advocacy_report(period))
     start = period.start.isoformat() if period.start else "start"
     name = f"advocacy-{table}-{start}-{period.to.isoformat()}.csv"
-    return Response(
-        text.encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_download(text, name)

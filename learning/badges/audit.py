@@ -4,24 +4,22 @@ One query whatever the number of rows: each audit row joined to its award, badge
 person it concerns and who acted. A month (`?month=YYYY-MM`, UTC) narrows it.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.orm import aliased
 
+from learning import spreadsheets
 from learning.auth.models import User
 from learning.badges import blueprint
 from learning.badges.models import Award, AwardAudit, Badge
 from learning.errors import Invalid
 from learning.extensions import db
 from learning.security import roles_required
-from learning.spreadsheets import BOM, neutralise
 
 READERS = ("hr", "admin")
 MONTH_PATTERN = re.compile(r"(\d{4})-(\d{2})")
@@ -84,34 +82,32 @@ def audit_rows(month: str | None = None) -> list[AuditRow]:
 
 
 def csv_text(rows: list[AuditRow]) -> str:
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(
+    header = [
+        _("Person"),
+        _("Department"),
+        _("Badge"),
+        _("Action"),
+        _("By"),
+        _("Reason"),
+        _("When (UTC)"),
+    ]
+    return spreadsheets.csv_text(
         [
-            _("Person"),
-            _("Department"),
-            _("Badge"),
-            _("Action"),
-            _("By"),
-            _("Reason"),
-            _("When (UTC)"),
+            header,
+            *(
+                (
+                    row.person,
+                    row.department or "",
+                    row.badge,
+                    action_label(row.action),
+                    row.actor,
+                    row.reason,
+                    row.happened_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+                )
+                for row in rows
+            ),
         ]
     )
-    for row in rows:
-        writer.writerow(
-            neutralise(cell)
-            for cell in (
-                row.person,
-                row.department or "",
-                row.badge,
-                action_label(row.action),
-                row.actor,
-                row.reason,
-                row.happened_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
-            )
-        )
-    return out.getvalue()
 
 
 def _asked_month() -> tuple[str, str | None]:
@@ -142,8 +138,4 @@ def audit_csv():
     if error:
         raise Invalid(error, code="invalid_month")
     name = f"badge-audit-{month or 'all'}.csv"
-    return Response(
-        csv_text(audit_rows(month or None)).encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return spreadsheets.csv_download(csv_text(audit_rows(month or None)), name)

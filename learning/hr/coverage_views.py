@@ -1,10 +1,7 @@
 """HR's coverage page, the JSON its charts draw, its table as CSV, and the reminders page."""
 
-import csv
-import io
-
 import sqlalchemy as sa
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -17,7 +14,7 @@ from learning.extensions import db
 from learning.hr import blueprint, coverage, reminders
 from learning.levels import LEVELS, level_label
 from learning.security import roles_required
-from learning.spreadsheets import BOM, neutralise
+from learning.spreadsheets import csv_download, csv_text
 
 
 def _requested() -> tuple[coverage.Filters, str | None]:
@@ -135,18 +132,8 @@ def coverage_export():
     """The page's table as CSV, UTF-8 with a byte-order mark, formulas made inert."""
     filters, group_by = _requested()  # a bad filter: the error page says which (422)
     report = _report(filters, group_by)
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
-    if not report.hidden:
-        for row in _csv_rows(report):
-            writer.writerow([neutralise(cell) for cell in row])
     name = f"coverage-{group_by or 'everyone'}-{utcnow().date().isoformat()}.csv"
-    return Response(
-        out.getvalue().encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_download(csv_text([] if report.hidden else _csv_rows(report)), name)
 
 
 @blueprint.get("/reminders")

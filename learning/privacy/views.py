@@ -1,7 +1,5 @@
 """The personal-data page and download, the anonymisation form, and the privacy audit."""
 
-import csv
-import io
 import json
 from datetime import UTC
 
@@ -12,7 +10,7 @@ from flask_login import current_user
 from learning.errors import DomainError
 from learning.privacy import blueprint, export, forms, services
 from learning.security import person_required, roles_required
-from learning.spreadsheets import neutralise
+from learning.spreadsheets import csv_download, csv_text
 
 HR = ("hr", "admin")
 
@@ -68,23 +66,15 @@ def audit():
 @blueprint.get("/audit.csv")
 @roles_required(*HR)
 def audit_csv():
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_("When (UTC)"), _("Action"), _("By"), _("Person"), _("Reason")])
-    for row in services.audit_rows():
-        writer.writerow(
-            neutralise(cell)
-            for cell in (
-                row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
-                action_label(row.action),
-                row.actor,
-                f"{row.subject} (#{row.subject_id})",
-                row.reason,
-            )
+    header = [_("When (UTC)"), _("Action"), _("By"), _("Person"), _("Reason")]
+    rows = [
+        (
+            row.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+            action_label(row.action),
+            row.actor,
+            f"{row.subject} (#{row.subject_id})",
+            row.reason,
         )
-    return Response(
-        out.getvalue().encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="privacy-audit.csv"'},
-    )
+        for row in services.audit_rows()
+    ]
+    return csv_download(csv_text([header, *rows]), "privacy-audit.csv")

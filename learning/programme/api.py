@@ -4,7 +4,7 @@ from learning.api import feature_blueprint
 from learning.api.auth import current_api_user, person
 from learning.api.errors import ApiErrorSchema
 from learning.programme import leaderboard as boards
-from learning.programme.points import CLICK_POINTS, SHARE_POINTS, SHARES_PER_DAY, SIGNUP_POINTS
+from learning.programme.points import WEIGHTS
 from learning.programme.schemas import LeaderboardArgsSchema, LeaderboardSchema
 
 blueprint = feature_blueprint(
@@ -43,10 +43,5 @@ def leaderboard(scope="overall", period="month", objective_id=None, department=N
         "entries": board.entries,
         "me": board.viewer_entry,
         "hidden": board.hidden,
-        "weights": {
-            "share": SHARE_POINTS,
-            "click": CLICK_POINTS,
-            "signup": SIGNUP_POINTS,
-            "shares_per_day": SHARES_PER_DAY,
-        },
+        "weights": WEIGHTS,
     }

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased
 
+from learning.auth import services as accounts
 from learning.auth.models import User
 from learning.database import utcnow
 from learning.errors import Invalid, NotFound
@@ -89,10 +90,8 @@ def rate(by: User, candidate_email: str | None, scores: dict, now: datetime | No
     email = (candidate_email or "").strip().lower()
     if not email:
         raise InvalidRating(_("Give the candidate's e-mail address."), "candidate")
-    candidate = db.session.scalar(
-        sa.select(User).where(User.email == email, User.is_active.is_(True))
-    )
-    if candidate is None or not candidate.is_person:
+    candidate = accounts.find_user_by_email(email)
+    if candidate is None or not candidate.is_active or not candidate.is_person:
         raise NotFound(
             _("Nobody with the e-mail address %(email)s works here.", email=email[:254]),
             code="person_not_found",

@@ -1,10 +1,7 @@
 """The programme's forms. They read what was typed; the services decide what is
 acceptable, and a page shows each refusal beside its field."""
 
-from datetime import UTC
-
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_utc
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -17,16 +14,11 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from learning.advocacy.forms import objective_choices, optional_id
+from learning.advocacy.forms import as_utc, objective_choices, optional_id
 from learning.database import parse_id
 from learning.programme.candidates import CRITERION_LABELS
 from learning.programme.events import AUDIENCE_LABELS, KIND_LABELS, RECURRENCE_LABELS
 from learning.programme.models import CRITERIA, HIGHEST, LOWEST
-
-
-def _utc(value):
-    """A date and time typed in the person's time zone, in UTC."""
-    return to_utc(value).replace(tzinfo=UTC) if value else None
 
 
 class OptInForm(FlaskForm):
@@ -67,7 +59,7 @@ class EventForm(FlaskForm):
         return {
             "kind": self.kind.data,
             "title": self.title.data,
-            "starts_at": _utc(self.starts_at.data),
+            "starts_at": as_utc(self.starts_at.data),
             "recurrence": self.recurrence.data,
             "audience": self.audience.data,
             "department": self.department.data,

@@ -20,10 +20,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from learning.advocacy.models import Objective
+from learning.advocacy.objectives import get_objective
 from learning.analytics import rollup
 from learning.auth.models import User
 from learning.database import utcnow
-from learning.errors import DomainError, NotFound
+from learning.errors import DomainError
 from learning.extensions import db
 from learning.programme.points import points_per_person
 
@@ -110,9 +111,7 @@ def leaderboard(
     if scope == "objective":
         if objective_id is None:
             raise InvalidBoard(_("Choose the objective whose board to show."))
-        objective = db.session.get(Objective, objective_id)
-        if objective is None:
-            raise NotFound(_("There is no such objective."), code="objective_not_found")
+        objective = get_objective(objective_id)
     if scope == "department":
         # Only HR may look at another department's board; others see their own.
         department = (department if sees_everyone and department else viewer.department) or ""

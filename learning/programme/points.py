@@ -28,6 +28,13 @@ SHARE_POINTS = 1
 CLICK_POINTS = 2
 SIGNUP_POINTS = 20
 SHARES_PER_DAY = 3
+# The weights as the leaderboard page and API state them.
+WEIGHTS = {
+    "share": SHARE_POINTS,
+    "click": CLICK_POINTS,
+    "signup": SIGNUP_POINTS,
+    "shares_per_day": SHARES_PER_DAY,
+}
 
 
 def _between(column, start: date | None, end: date):

@@ -1,32 +1,25 @@
 """The programme's pages: its health (champions, HR, admins), the leaderboards (every
 person), the events, and the candidate champions (HR, admins)."""
 
-from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from learning import panels
 from learning.advocacy import objectives
+from learning.advocacy.views import refused
 from learning.database import parse_id
 from learning.errors import DomainError
 from learning.programme import blueprint, candidates, events, exports, forms, health, leaderboard
 from learning.programme.models import CRITERIA
-from learning.programme.points import CLICK_POINTS, SHARE_POINTS, SHARES_PER_DAY, SIGNUP_POINTS
+from learning.programme.points import WEIGHTS
 from learning.security import person_required, roles_required
+from learning.spreadsheets import csv_download
 
 READERS = ("champion", "hr", "admin")
 ORGANISERS = ("champion", "admin")
 RATERS = ("hr", "admin")
-
-
-def refused(form, error: DomainError) -> None:
-    """Show a service's refusal beside the field it is about, or at the top of the page."""
-    field = getattr(error, "field", None)
-    if field and field in form:
-        form[field].errors = [*form[field].errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 # Health
@@ -58,11 +51,7 @@ def health_data():
 @roles_required(*READERS)
 def health_export():
     text = exports.health_csv(health.programme_health())
-    return Response(
-        text.encode("utf-8"),
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="programme-health.csv"'},
-    )
+    return csv_download(text, "programme-health.csv")
 
 
 # Leaderboards
@@ -92,12 +81,7 @@ def leaderboard_page():
         error=error,
         scopes=leaderboard.SCOPES,
         periods=leaderboard.PERIODS,
-        weights={
-            "share": SHARE_POINTS,
-            "click": CLICK_POINTS,
-            "signup": SIGNUP_POINTS,
-            "shares_per_day": SHARES_PER_DAY,
-        },
+        weights=WEIGHTS,
         # An objector is never nudged to share: no prompt to climb the board.
         nudge=current_user.level != "objector",
         opt_in_form=forms.OptInForm(opted_in=current_user.leaderboard_opt_in),

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from learning.auth.models import User, UserRole
-from learning.courses.models import Course, LearningPath, PathCourse
+from learning.auth.models import User
 from learning.extensions import db
 from learning.familiarity.models import LevelAssignment
+from learning.hr.overdue import active_people
 from learning.levels import LEVELS, level_label
 from learning.progress.models import CourseCompletion
-from learning.roles import PERSON_ROLES
+from learning.progress.services import completed_path_ids
 from learning.sharing.models import Click, Conversion, Share
 
 SHORT_WINDOW, LONG_WINDOW = 30, 90
@@ -112,28 +112,10 @@ def _days_after(later, earlier):
 def _people():
     """Each active person: level, department, whether and when they completed their path,
     and the moment their windows start."""
-    steps = (
-        sa.select(User.id.label("user_id"), Course.id.label("course_id"))
-        .join(LearningPath, LearningPath.level == User.level)
-        .join(PathCourse, PathCourse.path_id == LearningPath.id)
-        .join(Course, sa.and_(Course.id == PathCourse.course_id, Course.is_active.is_(True)))
-        .subquery("steps")
-    )
+    # Who completed their path, as coverage counts it, and when: their last course.
     completions = (
-        sa.select(
-            steps.c.user_id,
-            sa.func.max(CourseCompletion.completed_at).label("completed_at"),
-        )
-        .select_from(steps)
-        .outerjoin(
-            CourseCompletion,
-            sa.and_(
-                CourseCompletion.user_id == steps.c.user_id,
-                CourseCompletion.course_id == steps.c.course_id,
-            ),
-        )
-        .group_by(steps.c.user_id)
-        .having(sa.func.count(CourseCompletion.course_id) == sa.func.count())
+        completed_path_ids(active_people())
+        .add_columns(sa.func.max(CourseCompletion.completed_at).label("completed_at"))
         .subquery("completions")
     )
     hired = User.hire_date
@@ -151,10 +133,7 @@ def _people():
             start.label("start"),
         )
         .outerjoin(completions, completions.c.user_id == User.id)
-        .where(
-            User.is_active.is_(True),
-            sa.exists().where(UserRole.user_id == User.id, UserRole.role.in_(PERSON_ROLES)),
-        )
+        .where(User.id.in_(active_people()))
         .subquery("people")
     )
 

@@ -27,7 +27,7 @@ from learning.errors import DomainError
 from learning.extensions import db
 from learning.hr import overdue
 from learning.levels import LEVELS, level_label
-from learning.progress.services import completed_path_ids
+from learning.progress.services import completed_path_ids, percent
 
 GROUPINGS = {
     "department": _l("Department"),
@@ -103,6 +103,16 @@ def grouping_from(args) -> str | None:
     return value
 
 
+COUNTS = (
+    "employees",
+    "diagnosed",
+    "completed_path",
+    "acknowledged_current_guide",
+    "overdue",
+    "must_reacknowledge",
+)
+
+
 @dataclass
 class Figures:
     employees: int = 0
@@ -114,15 +124,13 @@ class Figures:
     must_reacknowledge: int = 0
 
     def add(self, other: "Figures") -> None:
-        for name in ("employees", "diagnosed", "completed_path", "overdue"):
+        for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.acknowledged_current_guide += other.acknowledged_current_guide
-        self.must_reacknowledge += other.must_reacknowledge
         for level, count in other.by_level.items():
             self.by_level[level] += count
 
     def share(self, part: int) -> int:
-        return (100 * part) // self.employees if self.employees else 0
+        return percent(part, self.employees)
 
 
 @dataclass

@@ -68,7 +68,6 @@ def coverage_page():
         error=None,
         choices=_choices(),
         args=args,
-        level_label=level_label,
     )
 
 

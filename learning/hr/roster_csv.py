@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 
-from learning.errors import Invalid
+from learning.errors import Invalid, echo
 from learning.spreadsheets import FORMULA_STARTS
 
 REQUIRED_COLUMNS = ("email", "name", "department", "site", "manager_email", "hire_date")
@@ -153,7 +153,7 @@ def parse_hire_date(text: str, today: date) -> tuple[date | None, str | None]:
         return value, None
     return None, _(
         "The hire date %(date)s is not a date: write it as 2026-03-31 or 31/03/2026.",
-        date=text[:40],
+        date=echo(text),
     )
 
 
@@ -165,4 +165,4 @@ def parse_active(text: str) -> tuple[bool | None, str | None]:
         return True, None
     if lowered in NO:
         return False, None
-    return None, _("The column active takes yes or no, not %(value)s.", value=text[:40])
+    return None, _("The column active takes yes or no, not %(value)s.", value=echo(text))

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from learning.auth import services as accounts
 from learning.auth.models import User
-from learning.errors import Invalid
+from learning.errors import Invalid, echo
 from learning.hr import roster_csv
 from learning.levels import LEVELS
 
@@ -51,7 +51,7 @@ def level_of(text: str) -> tuple[str | None, str | None]:
         return wanted, None
     return None, _(
         "Unknown level %(level)s: levels are %(levels)s.",
-        level=text[:40],
+        level=echo(text),
         levels=", ".join(LEVELS),
     )
 

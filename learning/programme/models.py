@@ -100,3 +100,7 @@ class CandidateRating(db.Model):
 
     candidate: Mapped[User] = relationship(foreign_keys=[candidate_id])
     rated_by: Mapped[User] = relationship(foreign_keys=[rated_by_id])
+
+    @property
+    def total(self) -> int:
+        return self.charismatic + self.known + self.recognised + self.available

@@ -113,7 +113,9 @@ def command_run() -> None:
     port = os.environ.get("PORT", "5000")
     step("Applying database migrations")
     flask("db", "upgrade")
-    step("Loading the courses")
+    # The demo company's settings (courses/company.yml is the one a company edits).
+    os.environ.setdefault("COMPANY_FILE", str(ROOT / "learning" / "demo" / "company.yml"))
+    step(f"Loading the courses, with the company settings of {os.environ['COMPANY_FILE']}")
     flask("courses", "sync")
     step("Adding the demo organisation (once)")
     flask("demo", "seed")

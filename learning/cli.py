@@ -74,13 +74,24 @@ def create_token(email, expires_in_days):
 
 @courses_cli.command("sync")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
-def sync_courses(directory):
+@click.option(
+    "--company",
+    "company_file",
+    type=click.Path(dir_okay=False),
+    help="The company's settings (default: company.yml in the folder, or COMPANY_FILE).",
+)
+def sync_courses(directory, company_file):
     """Load courses/ (or DIRECTORY) into the database, keeping everyone's progress."""
     from flask import current_app
 
+    from learning.courses.services import REVIEW_MONTHS, lessons_due_for_review
+
     try:
         with unit_of_work():
-            report = content_sync.sync(directory or current_app.config["COURSES_DIR"])
+            report = content_sync.sync(
+                directory or current_app.config["COURSES_DIR"],
+                company_file or current_app.config["COMPANY_FILE"],
+            )
     except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
@@ -88,6 +99,12 @@ def sync_courses(directory):
             f"{len(error.problems)} problem(s) in the course content; nothing was changed."
         ) from None
     click.echo(f"Courses synced: {report}.")
+    due = lessons_due_for_review()
+    if due:
+        click.echo(f"{len(due)} lesson(s) not reviewed for {REVIEW_MONTHS} months or more:")
+        for lesson in due:
+            reviewed = lesson.reviewed_on.isoformat() if lesson.reviewed_on else "never"
+            click.echo(f"  {lesson.course.slug}/lessons/{lesson.key}.md (reviewed: {reviewed})")
 
 
 @demo_cli.command("seed")

@@ -116,6 +116,8 @@ def from_environment(instance_path: str) -> dict:
         "COURSES_DIR": os.environ.get(
             "COURSES_DIR", str(Path(__file__).resolve().parent.parent / "courses")
         ),
+        # The company's settings; by default company.yml in COURSES_DIR.
+        "COMPANY_FILE": os.environ.get("COMPANY_FILE") or None,
         # Comma-separated e-mail domains whose people may register themselves.
         "SELF_REGISTRATION_DOMAINS": [
             domain.strip().lower()

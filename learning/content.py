@@ -17,10 +17,12 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 from marshmallow import validate as validators
 from marshmallow.error_store import merge_errors
 
+from learning import placeholders
 from learning.locales import TRANSLATED_LOCALES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER = "---"
+KNOWN = ", ".join(placeholders.NAMES)
 
 
 @dataclass(frozen=True)
@@ -149,12 +151,16 @@ class SourceFile:
 
     def read(self) -> str | None:
         try:
-            return self.path.read_text(encoding="utf-8")
+            text = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             self.problem(1, "the file is not UTF-8 text")
+            return None
         except OSError as error:
             self.problem(1, f"cannot read the file: {error.strerror}")
-        return None
+            return None
+        for line, name in placeholders.unknown(text):
+            self.problem(line, f"unknown placeholder '{{{{ {name} }}}}' (known: {KNOWN})")
+        return text
 
     def parse(self, text: str, first_line: int = 1) -> bool:
         """Parse YAML that starts at `first_line` of the file; an empty text is an empty

@@ -8,6 +8,8 @@ import sqlalchemy as sa
 
 from learning.badges import definitions
 from learning.badges.models import Award, Badge
+from learning.company import loader as company_loader
+from learning.company import services as company
 from learning.conduct import services as conduct
 from learning.content import SyncReport
 from learning.database import utcnow
@@ -18,9 +20,11 @@ from learning.transaction import unit_of_work
 from tests.conftest import REAL_COURSES
 
 
-def load_badges() -> None:
+def load_badges(company_file) -> None:
+    """The product's badges, their texts filled with the company's settings, as a sync does."""
+    settings = company_loader.load(company_file)
     with unit_of_work():
-        definitions.sync(definitions.load(REAL_COURSES), SyncReport())
+        definitions.sync(company.fill(definitions.load(REAL_COURSES), settings), SyncReport())
 
 
 def awarded(user) -> set[str]:
@@ -42,7 +46,7 @@ def award_of(user, slug: str) -> Award:
 
 @pytest.fixture
 def badges(app, catalogue):
-    load_badges()
+    load_badges(catalogue / "company.yml")
 
 
 @pytest.fixture

@@ -117,8 +117,29 @@ def course_yml(slug: str, levels: str, lessons: list[str], title: str | None = N
     )
 
 
-def lesson_md(title: str, body: str = "Some **useful** text.") -> str:
-    return f"---\ntitle: {title}\nminutes: 3\n---\n{body}\n"
+def lesson_md(title: str, body: str = "Some **useful** text.", front: str = "") -> str:
+    return f"---\ntitle: {title}\nminutes: 3\nreviewed: 2026-11-02\n{front}---\n{body}\n"
+
+
+COMPANY = """\
+name: Acme
+communications_contact: the communications team (press@acme.example)
+data_protection_contact: the data protection officer (dpo@acme.example)
+networks:
+  - network: linkedin
+    purpose: Our news and our jobs.
+  - network: x
+    purpose: Live events.
+  - network: facebook
+    purpose: Our sites.
+  - network: instagram
+    purpose: Pictures.
+  - network: whatsapp
+    purpose: One to one.
+  - network: email
+    purpose: One to one.
+confidential_terms: [Project Falcon]
+"""
 
 
 QUIZ = """\
@@ -157,6 +178,17 @@ def write_course(root: Path, slug: str, levels: str, lessons=("intro", "practice
     return folder
 
 
+EXERCISE_COURSE = "practice-course"
+
+
+def write_exercise_course(root: Path, slug: str = EXERCISE_COURSE) -> Path:
+    """A course in no path whose `practice` lesson is a draft exercise (`exercise: draft`)."""
+    folder = write_course(root, slug, "[all]")
+    exercise = lesson_md(f"{slug} practice", "Draft a post.", front="exercise: draft\n")
+    (folder / "lessons" / "practice.md").write_text(exercise)
+    return folder
+
+
 def write_catalogue(root: Path) -> Path:
     """Core course `core-conduct` plus one course `<level>-course` per level, guide v1; the
     guide, the core course's `intro` lesson and its `first` question also in French."""
@@ -170,6 +202,7 @@ def write_catalogue(root: Path) -> Path:
         write_course(root, slug, f"[{level}]")
         paths.append(f"  {level}:\n    title: Path for {level}\n    courses: [{slug}]\n")
     (root / "paths.yml").write_text("".join(paths))
+    (root / "company.yml").write_text(COMPANY)
     (root / "guide").mkdir(exist_ok=True)
     (root / "guide" / "v1.yml").write_text(GUIDE_V1)
     (root / "guide" / "v1.fr.yml").write_text(GUIDE_V1_FR, encoding="utf-8")

@@ -10,11 +10,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "learning"
 
 # Each feature may import the features listed before it, never those after it.
 LAYERS = [
+    "company",
     "auth",
     "courses",
     "familiarity",
     "progress",
     "conduct",
+    "exercises",
     "hr",
     "advocacy",
     "sharing",
@@ -38,6 +40,7 @@ CORE = [
     "markdown",
     "networks",
     "panels",
+    "placeholders",
     "roles",
     "security",
     "signals",

@@ -207,7 +207,7 @@ def test_apply_awards_a_new_rule_for_past_activity_and_nothing_twice(
     assert awarded(person) == set()  # no badges were defined yet
     from tests.badge_helpers import load_badges
 
-    load_badges()
+    load_badges(catalogue / "company.yml")
     result = runner.invoke(args=["badges", "apply", "clicks-10"])
     assert result.exit_code == 0, result.output
     assert f"clicks-10: {person.email}" in result.output

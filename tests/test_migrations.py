@@ -121,6 +121,7 @@ def _acknowledged_once(ids: int | None = None) -> Acknowledgment:
         changes="First version.",
         sections=[],
         content_hash=FIRST_HASH,
+        template_hash=FIRST_HASH,
     )
     db.session.add(guide)
     db.session.flush()

@@ -3,6 +3,12 @@ teaches each, never the right choice; once the quiz is passed, the right answers
 
 import re
 
+import sqlalchemy as sa
+
+from learning.courses import services as courses
+from learning.courses.models import Course
+from learning.extensions import db
+from tests.conftest import PASSWORD
 from tests.test_progress import FIRST, SECOND, course_json, page_text, quiz_answers
 
 # The test catalogue's core course: each question's right choice, explanation and lesson.
@@ -137,3 +143,37 @@ def test_after_reading_the_lesson_a_retry_passes_and_every_attempt_shows_the_ans
     assert "The right answer: The communications team" in text
     assert "The right answer: No" in text
     assert lesson_links(client.get(failed)) == {}
+
+
+def choice_order(client, slug: str) -> list[list[str]]:
+    """Each question's choice values, in the order the quiz page shows them."""
+    page = client.get(f"/courses/{slug}/quiz").get_data(as_text=True)
+    groups = re.findall(r'name="(q\d+)"[^>]*value="(\d+)"', page)
+    order: dict[str, list[str]] = {}
+    for question, choice in groups:
+        order.setdefault(question, []).append(choice)
+    return list(order.values())
+
+
+def test_the_choices_are_shuffled_per_person_and_attempt(app, real_catalogue, make_user):
+    first, second = make_user(), make_user()
+    one, other = app.test_client(), app.test_client()
+    for client, person in ((one, first), (other, second)):
+        client.post("/auth/login", data={"email": person.email, "password": PASSWORD})
+    mine = choice_order(one, "conduct-essentials")
+    assert len(mine) >= 8
+    # Stable while the page is open: a reload shows the same order.
+    assert choice_order(one, "conduct-essentials") == mine
+    theirs = choice_order(other, "conduct-essentials")
+    assert theirs != mine
+    assert [sorted(q) for q in theirs] == [sorted(q) for q in mine]
+    # The file's order is not the order shown.
+    course = db.session.execute(
+        sa.select(Course).where(Course.slug == "conduct-essentials")
+    ).scalar_one()
+    in_file = [[str(c.id) for c in q.choices] for q in courses.quiz_questions(course)]
+    assert mine != in_file
+    # A new attempt, a new order.
+    answers = {f"q{q.id}": str(q.choices[0].id) for q in courses.quiz_questions(course)}
+    one.post("/courses/conduct-essentials/quiz", data=answers)
+    assert choice_order(one, "conduct-essentials") != mine

@@ -70,6 +70,7 @@ ACCESS = {
     "auth.tokens": (HTML, PEOPLE),
     "auth.revoke_token": (HTML, PEOPLE),
     "auth.all_tokens": (HTML, ADMIN),
+    "courses.content": (HTML, ADMIN),
     "hr.new_account": (HTML, HR),
     # The roster: the import pages, and the employees API an HR information system uses
     "hr.roster_import": (HTML, HR),
@@ -87,6 +88,7 @@ ACCESS = {
     "progress.lesson": (HTML, PEOPLE),
     "progress.quiz": (HTML, PEOPLE),
     "progress.attempt": (HTML, PEOPLE),
+    "exercises.submit": (HTML, PEOPLE),
     "conduct.guide": (HTML, PEOPLE),
     "conduct.acknowledge": (HTML, PEOPLE),
     "hr.employees": (HTML, HR),
@@ -248,9 +250,11 @@ class World:
 
     def url_values(self, endpoint, arguments, user) -> dict:
         mine = user.id if user else None
+        # A draft is checked on an exercise lesson only.
+        lesson = self.exercise if endpoint.startswith("exercises.") else self.lesson
         values = {
-            "slug": self.badge.slug if endpoint == "badges.detail" else self.course.slug,
-            "key": self.lesson.key,
+            "slug": self.badge.slug if endpoint == "badges.detail" else lesson.course.slug,
+            "key": lesson.key,
             "lesson_id": self.lesson.id,
             "version": self.guide_version,
             "user_id": self.employee.id,
@@ -412,9 +416,10 @@ def _check(kind, allowed, role, response) -> str | None:
 
 
 @pytest.fixture
-def world(app, catalogue, make_user, tmp_path):
+def world(app, exercise_lesson, make_user, tmp_path):
     app.config["SELF_REGISTRATION_DOMAINS"] = ["example.com"]
     made = World(make_user)
+    made.exercise = exercise_lesson
     made.badges = RecognitionWorld(app, tmp_path / "static", make_user)
     return made
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from learning.advocacy import validation
 from learning.advocacy.models import ContentItem, ItemText
 from learning.auth.models import User
+from learning.company import services as company
 from learning.database import utcnow
 from learning.errors import DomainError, Invalid, NotFound
 from learning.extensions import db
@@ -90,9 +91,11 @@ def require_shareable(item_id: int) -> ContentItem:
 
 
 def require_network(network: str) -> None:
-    if network not in NETWORKS:
+    """The network must be one the company uses (see company.yml): another is as unknown."""
+    offered = company.offered_network_names()
+    if network not in offered:
         raise UnknownNetwork(
-            _("Unknown network. Choose one of: %(names)s.", names=", ".join(NETWORKS))
+            _("Unknown network. Choose one of: %(names)s.", names=", ".join(offered))
         )
 
 

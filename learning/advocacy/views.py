@@ -8,9 +8,10 @@ from flask_login import current_user
 from learning import panels
 from learning.advocacy import blueprint, forms, labels, objectives, services, stories
 from learning.advocacy.models import CONTENT_TYPES
+from learning.company import services as company
 from learning.database import parse_id
 from learning.errors import DomainError
-from learning.networks import NETWORKS, network_label
+from learning.networks import network_label
 from learning.security import person_required
 
 for _name, _table in (
@@ -49,7 +50,7 @@ def index():
     filters = {
         "objective_id": id_arg("objective"),
         "content_type": choice_arg("type", CONTENT_TYPES),
-        "network": choice_arg("network", NETWORKS),
+        "network": choice_arg("network", company.offered_network_names()),
     }
     listing = services.shareable_items(**filters, page=request.args.get("page", 1, type=int))
     return render_template(
@@ -57,7 +58,7 @@ def index():
         listing=listing,
         filters=filters,
         objectives=objectives.objectives(),
-        networks=NETWORKS,
+        networks={network.name: network for network in company.offered_networks()},
         content_types=labels.CONTENT_TYPES,
         neutral=current_user.level == "objector",
     )

@@ -28,6 +28,9 @@ class User(db.Model):
     hire_date: Mapped[date | None]
     # Current level; every change is also recorded in level_assignments.
     level: Mapped[str | None] = mapped_column(sa.String(20), index=True)
+    # Their latest questionnaire shows daily, active use of social networks: some paths
+    # put a course written for such people first (an objector who posts every day).
+    active_on_networks: Mapped[bool] = mapped_column(default=False)
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
     locale: Mapped[str] = mapped_column(sa.String(8), default="en")
     is_active: Mapped[bool] = mapped_column(default=True)

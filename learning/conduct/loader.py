@@ -1,12 +1,15 @@
 """Reading and checking the conduct guide's versions, `guide/*.yml`, and their translations.
 Nothing here touches the database."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from marshmallow import ValidationError, validates_schema
 
+from learning import placeholders
 from learning.content import (
     ContentError,
     Items,
@@ -25,6 +28,12 @@ from learning.content import (
 GUIDE_TOPICS = ("speaking_for_company", "not_tolerated", "disclosure", "personal_or_company")
 
 
+def guide_hash(version: int, sections: list[dict]) -> str:
+    """The hash of the exact text people acknowledge: any edit changes it."""
+    canonical = json.dumps({"version": version, "sections": sections}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
 @dataclass
 class TranslatedGuide:
     """A version's text in another language, from `guide/<file>.<locale>.yml`."""
@@ -32,6 +41,10 @@ class TranslatedGuide:
     changes: str
     sections: list[dict]
     source: Path
+    # The hash of the file's sections before the company's settings are filled in, and
+    # the settings (placeholders) they use.
+    template_hash: str = ""
+    uses: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -42,6 +55,8 @@ class GuideSpec:
     # [{topic, title, body}] in Markdown.
     sections: list[dict]
     source: Path
+    template_hash: str = ""
+    uses: list[str] = field(default_factory=list)
     # By locale.
     translations: dict[str, TranslatedGuide] = field(default_factory=dict)
 
@@ -124,7 +139,15 @@ def _load_version(path: Path, problems: list[Problem]) -> GuideSpec | None:
     data = file.load(GuideFile)
     if data is None or not file.clean:
         return None
-    return GuideSpec(data["version"], data["published_at"], data["changes"], data["sections"], path)
+    return GuideSpec(
+        data["version"],
+        data["published_at"],
+        data["changes"],
+        data["sections"],
+        path,
+        template_hash=guide_hash(data["version"], data["sections"]),
+        uses=sorted(placeholders.names_in(json.dumps(data["sections"]))),
+    )
 
 
 def _load_translation(
@@ -141,4 +164,10 @@ def _load_translation(
         )
     if not file.clean:
         return None
-    return TranslatedGuide(data["changes"], data["sections"], path)
+    return TranslatedGuide(
+        data["changes"],
+        data["sections"],
+        path,
+        template_hash=guide_hash(data["version"], data["sections"]),
+        uses=sorted(placeholders.names_in(json.dumps(data["sections"]))),
+    )

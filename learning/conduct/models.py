@@ -22,6 +22,9 @@ class GuideVersion(db.Model):
     # [{topic, title, body}] in Markdown, exactly as published.
     sections: Mapped[list] = mapped_column(sa.JSON)
     content_hash: Mapped[str] = mapped_column(sa.String(64))
+    # The hash of the file's text before the company's settings were filled in: an edit of
+    # the file changes it, a change of a setting does not.
+    template_hash: Mapped[str] = mapped_column(sa.String(64))
     loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     translations: Mapped[dict[str, "GuideTranslation"]] = relationship(
@@ -45,6 +48,7 @@ class GuideTranslation(db.Model):
     changes: Mapped[str] = mapped_column(sa.Text, default="")
     sections: Mapped[list] = mapped_column(sa.JSON)
     content_hash: Mapped[str] = mapped_column(sa.String(64))
+    template_hash: Mapped[str] = mapped_column(sa.String(64))
     loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -1,7 +1,5 @@
 """The conduct guide: its versions and their texts, and who acknowledged what."""
 
-import hashlib
-import json
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -10,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from learning import signals
 from learning.auth.models import User
-from learning.conduct.loader import GuideSpec
+from learning.conduct.loader import GuideSpec, guide_hash
 from learning.conduct.models import Acknowledgment, GuideTranslation, GuideVersion
 from learning.content import Problem, SyncReport
 from learning.database import insert_ignoring_duplicates, utcnow
@@ -19,46 +17,66 @@ from learning.extensions import db
 from learning.locales import SOURCE_LOCALE
 
 
-def guide_hash(version: int, sections: list[dict]) -> str:
-    """The hash of the exact text people acknowledge: any edit changes it."""
-    canonical = json.dumps({"version": version, "sections": sections}, sort_keys=True)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def published_changes(guides: list[GuideSpec]) -> list[Problem]:
+def published_changes(guides: list[GuideSpec], changed_settings: set[str]) -> list[Problem]:
     """A published text, English or translated, is never edited: people acknowledged it.
-    A problem for each file that would change one."""
+    A problem for each file that would change one, and for a change of a company setting
+    that the current version's text uses, unless a new version comes with it.
+
+    `guides` are filled with the new settings; `changed_settings` names the placeholders
+    whose value changed."""
     published = {
-        (version, SOURCE_LOCALE): content_hash
-        for version, content_hash in db.session.execute(
-            sa.select(GuideVersion.version, GuideVersion.content_hash)
+        (version, SOURCE_LOCALE): (content_hash, template_hash)
+        for version, content_hash, template_hash in db.session.execute(
+            sa.select(GuideVersion.version, GuideVersion.content_hash, GuideVersion.template_hash)
         )
     }
     published |= {
-        (version, locale): content_hash
-        for version, locale, content_hash in db.session.execute(
+        (version, locale): (content_hash, template_hash)
+        for version, locale, content_hash, template_hash in db.session.execute(
             sa.select(
-                GuideVersion.version, GuideTranslation.locale, GuideTranslation.content_hash
+                GuideVersion.version,
+                GuideTranslation.locale,
+                GuideTranslation.content_hash,
+                GuideTranslation.template_hash,
             ).join(GuideTranslation)
         )
     }
     latest = max((version for version, _locale in published), default=0)
+    current = current_version()
+    new_version_comes = any(spec.version > latest for spec in guides)
     problems = []
     for spec in guides:
-        texts = {SOURCE_LOCALE: (spec.source, spec.sections)} | {
-            locale: (text.source, text.sections) for locale, text in spec.translations.items()
-        }
-        for locale, (source, sections) in texts.items():
+        texts = {SOURCE_LOCALE: spec} | dict(spec.translations)
+        for locale, text in texts.items():
             stored = published.get((spec.version, locale))
-            if stored is None or stored == guide_hash(spec.version, sections):
+            if stored is None:
                 continue
-            text = "" if locale == SOURCE_LOCALE else f"the '{locale}' text of "
+            content_hash, template_hash = stored
+            what = "" if locale == SOURCE_LOCALE else f"the '{locale}' text of "
+            if template_hash != text.template_hash:
+                problems.append(
+                    Problem(
+                        text.source,
+                        1,
+                        f"{what}guide version {spec.version} is already published with a "
+                        f"different text; publish the change as version {latest + 1}",
+                    )
+                )
+                continue
+            is_current = current is not None and current.version == spec.version
+            if not is_current or new_version_comes:
+                continue
+            if content_hash == guide_hash(spec.version, text.sections):
+                continue
+            changed = sorted(changed_settings & set(text.uses))
+            used = ", ".join(f"{{{{ {name} }}}}" for name in changed)
             problems.append(
                 Problem(
-                    source,
+                    text.source,
                     1,
-                    f"{text}guide version {spec.version} is already published with a different "
-                    f"text; publish the change as version {latest + 1}",
+                    f"{what}guide version {spec.version}, which people acknowledged, uses "
+                    f"{used}, whose value changed in the company's settings; "
+                    f"publish the new value with guide version {latest + 1}",
                 )
             )
     return problems
@@ -82,6 +100,7 @@ def sync_guides(guides: list[GuideSpec], report: SyncReport) -> None:
                 changes=spec.changes,
                 sections=spec.sections,
                 content_hash=guide_hash(spec.version, spec.sections),
+                template_hash=spec.template_hash,
             )
             db.session.add(guide)
             report.add("guide versions added")
@@ -93,6 +112,7 @@ def sync_guides(guides: list[GuideSpec], report: SyncReport) -> None:
                 changes=text.changes,
                 sections=text.sections,
                 content_hash=guide_hash(spec.version, text.sections),
+                template_hash=text.template_hash,
             )
             report.add("guide translations added")
     db.session.flush()

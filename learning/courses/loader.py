@@ -7,6 +7,7 @@ read by quiz_loader.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from learning.content import (
@@ -24,6 +25,7 @@ from learning.content import (
     split_locale,
 )
 from learning.courses import quiz_loader
+from learning.courses.models import EXERCISES
 from learning.levels import LEVELS
 
 
@@ -39,6 +41,11 @@ class LessonSpec:
     title: str
     minutes: int
     body: str
+    # When its facts were last checked: statements about networks age every year.
+    reviewed: date | None = None
+    # Offered only when the company uses one of these networks; empty: always offered.
+    networks: list[str] = field(default_factory=list)
+    exercise: str | None = None
     # By locale: the lesson in another language.
     translations: dict[str, TranslatedLesson] = field(default_factory=dict)
 
@@ -63,6 +70,8 @@ class PathSpec:
     title: str
     summary: str
     courses: list[str]
+    # Put first, for the people of this level whose answers show they are active users.
+    for_active_users: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -89,9 +98,29 @@ class CourseFile(Spec):
     )
 
 
+class Day(Text):
+    """A date, written 2026-12-07."""
+
+    default_error_messages = {"date": "'{field}' must be a date, e.g. 2026-12-07"}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(super()._deserialize(value, attr, data, **kwargs))
+        except ValueError:
+            raise self.make_error("date") from None
+
+
 class LessonFrontMatter(Spec):
     title = Text()
     minutes = WholeNumber(1, 240, load_default=5)
+    reviewed = Day()
+    networks = quiz_loader.network_list()
+    exercise = Text(
+        validate=one_of(EXERCISES, "unknown exercise '{input}' (known: {choices})"),
+        load_default=None,
+    )
 
 
 class LessonTranslationFrontMatter(Spec):
@@ -103,6 +132,7 @@ class PathEntry(Spec):
     title = Text()
     summary = Text(load_default="")
     courses = Items(Text())
+    for_active_users = Items(Text(), load_default=list)
 
 
 class _LevelPaths(Spec):
@@ -212,11 +242,19 @@ def _read_lesson(path: Path, problems: list[Problem], spec: type[Spec], fields: 
 
 
 def _load_lesson(path: Path, problems: list[Problem]) -> LessonSpec | None:
-    read = _read_lesson(path, problems, LessonFrontMatter, "title, minutes")
+    read = _read_lesson(path, problems, LessonFrontMatter, "title, minutes, reviewed")
     if read is None:
         return None
     front, body = read
-    return LessonSpec(key=path.stem, title=front["title"], minutes=front["minutes"], body=body)
+    return LessonSpec(
+        key=path.stem,
+        title=front["title"],
+        minutes=front["minutes"],
+        body=body,
+        reviewed=front["reviewed"],
+        networks=front["networks"],
+        exercise=front["exercise"],
+    )
 
 
 def _load_lesson_translation(path: Path, problems: list[Problem]) -> TranslatedLesson | None:
@@ -248,10 +286,15 @@ def _load_paths(path: Path, courses: dict[str, CourseSpec], problems: list[Probl
             check_course(("core", index), slug, None)
     for level, spec in (data.get("paths") or {}).items():
         listed = set(core)
-        for index, slug in enumerate(spec.get("courses") or []):
+        entries = [("courses", index, slug) for index, slug in enumerate(spec.get("courses") or [])]
+        entries += [
+            ("for_active_users", index, slug)
+            for index, slug in enumerate(spec.get("for_active_users") or [])
+        ]
+        for key, index, slug in entries:
             if slug is None:
                 continue
-            where = ("paths", level, "courses", index)
+            where = ("paths", level, key, index)
             if slug in listed:
                 file.problem_at(where, f"course '{slug}' appears twice in the '{level}' path")
             listed.add(slug)
@@ -259,7 +302,7 @@ def _load_paths(path: Path, courses: dict[str, CourseSpec], problems: list[Probl
     if not file.clean:
         return [], []
     paths = [
-        PathSpec(level, spec["title"], spec["summary"], spec["courses"])
+        PathSpec(level, spec["title"], spec["summary"], spec["courses"], spec["for_active_users"])
         for level, spec in data["paths"].items()
     ]
     return core, paths

@@ -4,7 +4,7 @@ English lives in the rows themselves; a lesson, question or choice may also have
 other language, in a translation row keyed by its id and the locale.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
@@ -13,6 +13,8 @@ from learning.database import Id, one_of, utcnow
 from learning.extensions import db
 from learning.levels import LEVELS
 from learning.locales import TRANSLATED_LOCALES
+
+EXERCISES = ("draft",)
 
 
 class Course(db.Model):
@@ -47,7 +49,10 @@ class Course(db.Model):
 
 class Lesson(db.Model):
     __tablename__ = "lessons"
-    __table_args__ = (sa.UniqueConstraint("course_id", "key"),)
+    __table_args__ = (
+        sa.UniqueConstraint("course_id", "key"),
+        sa.CheckConstraint(one_of("exercise", EXERCISES), name="exercise_known"),
+    )
 
     id: Mapped[Id] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id"), index=True)
@@ -58,7 +63,17 @@ class Lesson(db.Model):
     # Sanitised HTML, rendered once at load time.
     body_html: Mapped[str] = mapped_column(sa.Text)
     position: Mapped[int]
+    # False once removed from the files, or while the company uses none of its networks.
     is_active: Mapped[bool] = mapped_column(default=True)
+    # When its facts were last checked (null only for a lesson loaded before the date was
+    # asked for).
+    reviewed_on: Mapped[date | None]
+    # Offered only when the company uses one of these networks; empty: always offered.
+    networks: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # A practical exercise (`draft`), done when the learner's draft passes the check.
+    exercise: Mapped[str | None] = mapped_column(sa.String(20))
+    # A lesson added after someone completed its course shows to them as new.
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     course: Mapped[Course] = relationship(back_populates="lessons")
     translations: Mapped[dict[str, "LessonTranslation"]] = relationship(
@@ -80,6 +95,7 @@ class QuizQuestion(db.Model):
     lesson_id: Mapped[int | None] = mapped_column(sa.ForeignKey("lessons.id"))
     position: Mapped[int]
     is_active: Mapped[bool] = mapped_column(default=True)
+    networks: Mapped[list] = mapped_column(sa.JSON, default=list)
 
     course: Mapped[Course] = relationship(back_populates="questions")
     lesson: Mapped[Lesson | None] = relationship()
@@ -169,6 +185,8 @@ class PathCourse(db.Model):
     position: Mapped[int]
     # Core courses are shared by every path (the conduct-guide course first).
     is_core: Mapped[bool] = mapped_column(default=False)
+    # Only for the people of the level whose answers show they are active users.
+    for_active_users: Mapped[bool] = mapped_column(default=False)
 
     path: Mapped[LearningPath] = relationship(back_populates="steps")
     course: Mapped[Course] = relationship()

@@ -17,10 +17,21 @@ from learning.content import (
     Text,
     WholeNumber,
     at_least_one,
+    one_of,
     split_locale,
 )
+from learning.networks import NETWORK_NAMES
 
 MAX_CHOICES = 6
+
+
+def network_list() -> Items:
+    """Networks a lesson or question is about: offered only when the company uses one."""
+    return Items(
+        Text(validate=one_of(NETWORK_NAMES, "unknown network '{input}' (known: {choices})")),
+        repeated="network '{value}' is listed twice",
+        load_default=list,
+    )
 
 
 @dataclass
@@ -46,6 +57,7 @@ class QuestionSpec:
     choices: list[ChoiceSpec]
     # The key of the course's lesson that teaches the answer.
     lesson: str
+    networks: list[str] = field(default_factory=list)
     translations: dict[str, TranslatedQuestion] = field(default_factory=dict)
 
 
@@ -63,6 +75,7 @@ class QuestionEntry(Spec):
     choices = Items(Record(ChoiceEntry), unique_by="id", repeated="duplicate choice id '{value}'")
     answer = Text()
     explanation = Text()
+    networks = network_list()
 
     @validates_schema(skip_on_field_errors=False)
     def _choices_and_answer(self, data, **kwargs):
@@ -127,6 +140,7 @@ def load(
                 text=question["text"],
                 explanation=question["explanation"],
                 lesson=question["lesson"],
+                networks=question["networks"],
                 choices=[
                     ChoiceSpec(choice["id"], choice["text"], choice["id"] == question["answer"])
                     for choice in question["choices"]

@@ -1,6 +1,8 @@
 """Loading course content into the database, and reading courses back for learners."""
 
+import calendar
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -20,20 +22,24 @@ from learning.courses.models import (
     QuizQuestion,
     QuizQuestionTranslation,
 )
+from learning.database import utcnow
 from learning.errors import NotFound
 from learning.extensions import db
 from learning.locales import SOURCE_LOCALE
 
 
-def sync_catalogue(catalogue: loader.Catalogue, report: SyncReport) -> None:
+def sync_catalogue(
+    catalogue: loader.Catalogue, report: SyncReport, networks: tuple[str, ...]
+) -> None:
     """Write checked course content: courses with their lessons, quizzes and translations,
     and the paths. Adds and flushes; the caller commits.
 
     Lessons, questions and choices are matched on their keys, so editing, reordering or
     adding them keeps everyone's progress; what disappeared from the files is retired,
-    not deleted. Translations hang on those rows, so they come and go freely.
+    not deleted. Translations hang on those rows, so they come and go freely. A lesson or
+    question about networks the company does not use (`networks`) is not offered.
     """
-    courses = {spec.slug: _sync_course(spec, report) for spec in catalogue.courses}
+    courses = {spec.slug: _sync_course(spec, report, set(networks)) for spec in catalogue.courses}
     retired = db.session.execute(
         sa.update(Course)
         .where(Course.slug.not_in(list(courses)), Course.is_active.is_(True))
@@ -65,7 +71,7 @@ def _match_by_key(rows: list, specs: list, model, report: SyncReport, what: str,
             row = model(key=spec.key)
             rows.append(row)
             report.add(f"{what} added")
-        _set(row, report, what, position=position, is_active=True, **values(spec))
+        _set(row, report, what, **({"position": position, "is_active": True} | values(spec)))
         matched.append((row, spec))
     for row in remaining.values():
         if row.is_active:
@@ -97,7 +103,11 @@ def _lesson_values(text: loader.LessonSpec | loader.TranslatedLesson) -> dict:
     }
 
 
-def _sync_course(spec: loader.CourseSpec, report: SyncReport) -> Course:
+def _offered(conditions: list[str], networks: set[str]) -> bool:
+    return not conditions or bool(networks.intersection(conditions))
+
+
+def _sync_course(spec: loader.CourseSpec, report: SyncReport, networks: set[str]) -> Course:
     course = db.session.execute(
         sa.select(Course)
         .where(Course.slug == spec.slug)
@@ -132,7 +142,14 @@ def _sync_course(spec: loader.CourseSpec, report: SyncReport) -> Course:
         Lesson,
         report,
         "lessons",
-        lambda lesson: {"minutes": lesson.minutes, **_lesson_values(lesson)},
+        lambda lesson: {
+            "minutes": lesson.minutes,
+            "reviewed_on": lesson.reviewed,
+            "networks": lesson.networks,
+            "exercise": lesson.exercise,
+            "is_active": _offered(lesson.networks, networks),
+            **_lesson_values(lesson),
+        },
     )
     for lesson, lesson_spec in lessons:
         _sync_translations(
@@ -154,6 +171,9 @@ def _sync_course(spec: loader.CourseSpec, report: SyncReport) -> Course:
             "text": question.text,
             "explanation": question.explanation,
             "lesson": lesson_rows[question.lesson],
+            "networks": question.networks,
+            "is_active": _offered(question.networks, networks)
+            and lesson_rows[question.lesson].is_active,
         },
     )
     for question, question_spec in questions:
@@ -200,11 +220,13 @@ def _sync_paths(catalogue: loader.Catalogue, courses: dict[str, Course], report)
             report.add("paths added")
         _set(path, report, "paths", title=spec.title, summary=spec.summary)
         db.session.flush()
-        wanted = [(slug, True) for slug in catalogue.core] + [
-            (slug, False) for slug in spec.courses
-        ]
+        wanted = (
+            [(slug, True, False) for slug in catalogue.core]
+            + [(slug, False, True) for slug in spec.for_active_users]
+            + [(slug, False, False) for slug in spec.courses]
+        )
         current = [
-            (row.course_id, row.position, row.is_core)
+            (row.course_id, row.position, row.is_core, row.for_active_users)
             for row in db.session.execute(
                 sa.select(PathCourse)
                 .where(PathCourse.path_id == path.id)
@@ -212,7 +234,8 @@ def _sync_paths(catalogue: loader.Catalogue, courses: dict[str, Course], report)
             ).scalars()
         ]
         target = [
-            (courses[slug].id, position, core) for position, (slug, core) in enumerate(wanted)
+            (courses[slug].id, position, core, active_users)
+            for position, (slug, core, active_users) in enumerate(wanted)
         ]
         if current != target:
             db.session.execute(sa.delete(PathCourse).where(PathCourse.path_id == path.id))
@@ -224,13 +247,44 @@ def _sync_paths(catalogue: loader.Catalogue, courses: dict[str, Course], report)
                         "course_id": course_id,
                         "position": position,
                         "is_core": core,
+                        "for_active_users": active_users,
                     }
-                    for course_id, position, core in target
+                    for course_id, position, core, active_users in target
                 ],
             )
             db.session.expire(path, ["steps"])
             if current:
                 report.add("paths reordered")
+
+
+# Statements about a network's features age: a lesson is due for review after a year.
+REVIEW_MONTHS = 12
+
+
+def review_cutoff(today: date) -> date:
+    """The last review date that is REVIEW_MONTHS old on `today` (29 February: 28th)."""
+    years, month = divmod(today.month - 1 - REVIEW_MONTHS, 12)
+    year, month = today.year + years, month + 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
+def lessons_due_for_review(today: date | None = None) -> list[Lesson]:
+    """Offered lessons never reviewed, or last reviewed REVIEW_MONTHS ago or more, the
+    oldest first."""
+    cutoff = review_cutoff(today or utcnow().date())
+    return list(
+        db.session.execute(
+            sa.select(Lesson)
+            .join(Course)
+            .where(
+                Lesson.is_active.is_(True),
+                Course.is_active.is_(True),
+                sa.or_(Lesson.reviewed_on.is_(None), Lesson.reviewed_on <= cutoff),
+            )
+            .options(joinedload(Lesson.course))
+            .order_by(Lesson.reviewed_on.is_not(None), Lesson.reviewed_on, Course.slug, Lesson.key)
+        ).scalars()
+    )
 
 
 def get_course(slug: str) -> Course:
@@ -277,6 +331,16 @@ def quiz_questions(course: Course) -> list[QuizQuestion]:
             )
         ).scalars()
     )
+
+
+def steps_for(person, path: LearningPath) -> list[PathCourse]:
+    """The path's active courses for this person: those for active users only when their
+    questionnaire showed active use."""
+    return [
+        step
+        for step in path.steps
+        if step.course.is_active and (not step.for_active_users or person.active_on_networks)
+    ]
 
 
 def get_path(level: str) -> LearningPath | None:

@@ -8,8 +8,9 @@ class CompleteLessonForm(FlaskForm):
     submit = SubmitField(_l("Mark as done and continue"))
 
 
-def quiz_form(questions) -> FlaskForm:
-    """One radio group per question; field names carry the question id."""
+def quiz_form(questions, choices: dict) -> FlaskForm:
+    """One radio group per question, its choices in the order given (question id to its
+    choices); field names carry the question id."""
 
     class QuizForm(FlaskForm):
         submit = SubmitField(_l("Submit my answers"))
@@ -20,7 +21,7 @@ def quiz_form(questions) -> FlaskForm:
             f"q{question.id}",
             RadioField(
                 question.text,
-                choices=[(str(choice.id), choice.text) for choice in question.choices],
+                choices=[(str(choice.id), choice.text) for choice in choices[question.id]],
                 validators=[InputRequired(message=_l("Choose one answer."))],
             ),
         )

@@ -4,10 +4,13 @@ A failed attempt says which answers were wrong and which lesson teaches each; th
 answers and explanations are shown once the person has passed the quiz.
 """
 
+import hashlib
+import random
 import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
 from learning import signals
@@ -126,6 +129,25 @@ def attempt_quiz(user: User, course: Course, answers: object) -> AttemptResult:
     if attempt.passed:
         progress.record_course_completion(user, course)
     return AttemptResult(attempt, course.pass_mark, review, attempt.passed or passed_before)
+
+
+def shuffled_choices(user: User, course: Course, questions: list[QuizQuestion]) -> dict:
+    """Each question's choices in an order of this person's and this attempt's own, so
+    that the right answer's place teaches nothing; the same until they submit, so a
+    reload or a form sent back with an error keeps it. Question id to its choices."""
+    attempts = db.session.execute(
+        sa.select(sa.func.count(QuizAttempt.id)).where(
+            QuizAttempt.user_id == user.id, QuizAttempt.course_id == course.id
+        )
+    ).scalar_one()
+    seed = f"{current_app.secret_key}:{user.id}:{course.id}:{attempts}"
+    order = random.Random(hashlib.sha256(seed.encode()).digest())  # noqa: S311 - not a secret
+    shuffled = {}
+    for question in questions:
+        choices = list(question.choices)
+        order.shuffle(choices)
+        shuffled[question.id] = choices
+    return shuffled
 
 
 def latest_attempt(user: User, course: Course) -> QuizAttempt | None:

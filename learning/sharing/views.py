@@ -9,6 +9,7 @@ from flask_login import current_user, user_logged_in
 from learning import panels
 from learning.advocacy import services as hub
 from learning.advocacy.models import ContentItem
+from learning.company import services as company
 from learning.conduct import services as conduct
 from learning.errors import DomainError
 from learning.extensions import limiter
@@ -33,18 +34,21 @@ def _form_context(user, item: ContentItem, form: forms.ShareForm | None = None) 
     """What the share form needs: whether the person may share (the guide), whether to
     prompt at all (never an objector), and the texts suggested for each network."""
     status = conduct.status(user)
-    texts = {name: hub.suggested_text(item, name) for name in NETWORKS}
+    offered = company.offered_networks()
+    texts = {network.name: hub.suggested_text(item, network.name) for network in offered}
     if form is None:
-        form = forms.ShareForm(formdata=None, network="linkedin")
-        form.text.data = texts["linkedin"]
-        form.suggested_for.data = "linkedin"
+        first = offered[0].name
+        form = forms.ShareForm(formdata=None, network=first)
+        form.text.data = texts[first]
+        form.suggested_for.data = first
+    form.offer(offered)
     return {
         "item": item,
         "form": form,
         "guide": status,
         "objector": user.level == "objector",
         "texts": texts,
-        "limits": {name: network.text_limit for name, network in NETWORKS.items()},
+        "limits": {network.name: network.text_limit for network in offered},
     }
 
 
@@ -60,10 +64,11 @@ def _chosen_text(item: ContentItem, form: forms.ShareForm) -> str:
     chosen (the page without its script cannot swap it)."""
     text = services.clean_text(form.text.data or "")
     network, suggested_for = form.network.data, form.suggested_for.data
-    left_as_suggested = suggested_for in NETWORKS and text == services.clean_text(
+    offered = company.offered_network_names()
+    left_as_suggested = suggested_for in offered and text == services.clean_text(
         hub.suggested_text(item, suggested_for)
     )
-    if left_as_suggested and network in NETWORKS and network != suggested_for:
+    if left_as_suggested and network in offered and network != suggested_for:
         return hub.suggested_text(item, network)
     return text
 
@@ -73,6 +78,7 @@ def _chosen_text(item: ContentItem, form: forms.ShareForm) -> str:
 def share(item_id: int):
     item = hub.get_item(item_id)
     form = forms.ShareForm()
+    form.offer(company.offered_networks())
     status = 200
     refusal = None
     if form.validate_on_submit():

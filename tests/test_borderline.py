@@ -55,7 +55,7 @@ def test_a_borderline_result_names_its_neighbouring_level(app, make_user, api):
         "objector",
     )
     assert body["explanation"].endswith(
-        "Your result is borderline: one point more on the reservations score would give Objector."
+        "Your result is borderline: one point more on the opposition score would give Objector."
     )
 
 

@@ -32,25 +32,25 @@ def page_text(response) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def scores(presence, reading, posting, skill, reservations) -> dict[str, int]:
-    return {
-        "presence": presence,
-        "reading": reading,
-        "posting": posting,
-        "skill": skill,
-        "reservations": reservations,
-    }
+def scores(*values: int) -> dict[str, int]:
+    """presence, elsewhere, reading, posting, skill, opposition, unease."""
+    return dict(zip(questionnaire.SCORES, values, strict=True))
 
 
-# Question order: accounts, reading, activity, last-post, profile-help, features, audience,
-# company-presence, colleagues-sharing, overall-view.
+# Question order: accounts, other-accounts, reading, activity, last-post, profile-help,
+# features, audience, company-presence, colleagues-sharing, own-use, overall-view.
 SCORING_TABLE = [
-    pytest.param("aaaaaaaaaa", scores(2, 3, 5, 6, 0), 4, "native", id="maximum-native"),
-    pytest.param("eddeddcbbb", scores(0, 0, 0, 0, 0), 2, "beginner", id="minimum-beginner"),
-    pytest.param("aaaaaaaddc", scores(2, 3, 5, 6, 8), 1, "objector", id="maximum-objector"),
-    pytest.param("bacecbbbbb", scores(1, 3, 0, 2, 0), 3, "reluctant", id="reads-never-posts"),
-    pytest.param("abbbbbbbbb", scores(2, 2, 3, 3, 0), 5, "late_adopter", id="late-adopter"),
-    pytest.param("dddecccabb", scores(0, 0, 0, 0, 0), 2, "beginner", id="messaging-only"),
+    pytest.param("aaaaaaaaaaaa", scores(2, 2, 3, 5, 6, 0, 0), 4, "native", id="maximum-native"),
+    pytest.param("cdddeddcbbbb", scores(0, 0, 0, 0, 0, 0, 0), 2, "beginner", id="minimum"),
+    pytest.param("aaaaaaaadddc", scores(2, 2, 3, 5, 6, 4, 3), 1, "objector", id="max-objector"),
+    pytest.param("adacecbbbbbb", scores(2, 0, 3, 0, 2, 0, 0), 3, "reluctant", id="reads-only"),
+    pytest.param("adbbbbbbbbbb", scores(2, 0, 2, 3, 3, 0, 0), 5, "late_adopter", id="late"),
+    pytest.param("ccddecccabbb", scores(0, 0, 0, 0, 0, 0, 0), 2, "beginner", id="messaging"),
+    pytest.param(
+        "caaaaaaabbab", scores(0, 2, 3, 5, 6, 0, 0), 5, "late_adopter", id="other-networks"
+    ),
+    pytest.param("adbbbbbbeeed", scores(2, 0, 2, 3, 3, 0, 0), 5, "late_adopter", id="no-opinion"),
+    pytest.param("bddddaaabbdc", scores(1, 0, 0, 0, 6, 0, 3), 3, "reluctant", id="unease-only"),
 ]
 
 
@@ -82,7 +82,7 @@ def test_the_demo_answers_lead_to_their_level(level):
 
 
 def test_scoring_is_deterministic(app, make_user, api):
-    given = answers("ababaabaaa")
+    given = answers("adbabaabaaaa")
     results = []
     for order in (given, dict(reversed(list(given.items())))):
         for _ in range(2):
@@ -93,14 +93,19 @@ def test_scoring_is_deterministic(app, make_user, api):
     assert (results[0]["level"], results[0]["neighbouring_level"]) == ("native", "late_adopter")
 
 
+# Objector, clearly: opposition 3 and unease 3.
+OBJECTING = answers("cddddcaadcdc")
+
+
 def _before_the_rules(page) -> str:
     return page_text(page).split("Your scores and the rules")[0]
 
 
 def test_the_result_page_explains_the_level_in_sentences(app, client, make_user, login):
     login(make_user())
-    # Against the company's presence, fine with colleagues' choice, social media harmful.
-    response = client.post("/familiarity/diagnostic", data=answers("edddcaadbc"))
+    # Against the company's presence, rather colleagues did not share, keeps away from social
+    # media and finds it harmful.
+    response = client.post("/familiarity/diagnostic", data=OBJECTING)
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/familiarity/result")
 
@@ -111,6 +116,8 @@ def test_the_result_page_explains_the_level_in_sentences(app, client, make_user,
     assert (
         f"{questionnaire.RULES[0].description} "
         "You are against the company being present on social networks. "
+        "You would rather colleagues did not share company news on their own accounts. "
+        "You keep away from social networks as much as you can. "
         "You find social networks mostly harmful."
     ) in explained
     # No rule code in the explanation itself: the rules wait behind a disclosure.
@@ -120,12 +127,12 @@ def test_the_result_page_explains_the_level_in_sentences(app, client, make_user,
 
 def test_the_scores_and_rules_are_behind_a_disclosure(app, client, make_user, login):
     login(make_user())
-    client.post("/familiarity/diagnostic", data=answers("edddcaadbc"))
+    client.post("/familiarity/diagnostic", data=OBJECTING)
     page = client.get("/familiarity/result")
     details = re.findall(r"<details>(.*?)</details>", page.text, flags=re.S)
     assert len(details) == 1
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", details[0])).split())
-    for name, value in scores(0, 0, 0, 4, 5).items():
+    for name, value in scores(0, 0, 0, 0, 4, 3, 3).items():
         low, high = questionnaire.SCORE_RANGES[name]
         assert re.search(rf"\b{name}\)? {value} {low} … {high}", text), name
     # Every rule is listed, so the learner sees why the others did not apply.
@@ -133,7 +140,7 @@ def test_the_scores_and_rules_are_behind_a_disclosure(app, client, make_user, lo
         assert rule.condition in text
     matched = re.findall(r'<li class="matched"[^>]*>(.*?)</li>', details[0], flags=re.S)
     assert len(matched) == 1
-    assert "reservations >= 3" in html.unescape(matched[0])
+    assert "opposition >= 3, or opposition >= 2 and unease >= 2" in html.unescape(matched[0])
 
 
 def test_the_result_page_names_the_rule_for_a_late_adopter(app, client, make_user, login):
@@ -146,8 +153,8 @@ def test_the_result_page_names_the_rule_for_a_late_adopter(app, client, make_use
     explained = _before_the_rules(page)
     assert "Your level: Late adopter" in explained
     assert (
-        "You have an account on LinkedIn and on other networks the company uses. "
-        "You open these networks a few times a week. "
+        "You have an account on LinkedIn, X, Facebook or Instagram, which the company uses. "
+        "You open social networks a few times a week. "
         "You comment on and share other people's posts. You last posted this month."
     ) in explained
 
@@ -155,7 +162,7 @@ def test_the_result_page_names_the_rule_for_a_late_adopter(app, client, make_use
 def test_the_form_refuses_an_unanswered_question(app, client, make_user, login):
     user = make_user()
     login(user)
-    incomplete = answers("aaaaaaaaaa")
+    incomplete = answers("aaaaaaaaaaaa")
     del incomplete["audience"]
     page = client.post("/familiarity/diagnostic", data=incomplete)
     assert page.status_code == 200
@@ -309,7 +316,7 @@ def test_the_history_shows_diagnostic_retake_and_override(app, client, make_user
 
 
 def _invalid_bodies():
-    complete = answers("aaaaaaaaaa")
+    complete = answers("aaaaaaaaaaaa")
     missing = dict(complete)
     del missing["audience"]
     return [

@@ -1,5 +1,7 @@
 """A demo organisation: people at every level and stage, to try the product with."""
 
+from pathlib import Path
+
 import sqlalchemy as sa
 from flask import current_app
 
@@ -17,11 +19,12 @@ from learning.progress import services as progress
 DEMO_PASSWORD = "learn-safely-2026"  # noqa: S105 - printed for the demo on purpose
 
 # Answers to the questionnaire that lead to each level, each a clear result, not a borderline
-# one (see familiarity.questionnaire).
+# one (see familiarity.questionnaire). The native's answers show daily, active use.
 ANSWERS_FOR_LEVEL = {
     # posts their own content weekly, opens the networks daily, at ease with everything
     "native": {
         "accounts": "a",
+        "other-accounts": "d",
         "reading": "a",
         "activity": "a",
         "last-post": "a",
@@ -30,11 +33,13 @@ ANSWERS_FOR_LEVEL = {
         "audience": "a",
         "company-presence": "a",
         "colleagues-sharing": "a",
+        "own-use": "a",
         "overall-view": "a",
     },
     # comments and shares monthly, at ease with the basics
     "late_adopter": {
         "accounts": "a",
+        "other-accounts": "d",
         "reading": "b",
         "activity": "b",
         "last-post": "b",
@@ -43,11 +48,13 @@ ANSWERS_FOR_LEVEL = {
         "audience": "b",
         "company-presence": "b",
         "colleagues-sharing": "b",
+        "own-use": "b",
         "overall-view": "b",
     },
     # a LinkedIn account read daily, never a post
     "reluctant": {
-        "accounts": "b",
+        "accounts": "a",
+        "other-accounts": "d",
         "reading": "a",
         "activity": "c",
         "last-post": "e",
@@ -56,11 +63,14 @@ ANSWERS_FOR_LEVEL = {
         "audience": "b",
         "company-presence": "b",
         "colleagues-sharing": "b",
+        "own-use": "b",
         "overall-view": "b",
     },
-    # against the company's presence, finds social networks harmful
+    # against the company's presence and colleagues' sharing on their own accounts, finds
+    # social networks harmful
     "objector": {
-        "accounts": "b",
+        "accounts": "a",
+        "other-accounts": "d",
         "reading": "c",
         "activity": "c",
         "last-post": "d",
@@ -68,12 +78,14 @@ ANSWERS_FOR_LEVEL = {
         "features": "b",
         "audience": "c",
         "company-presence": "d",
-        "colleagues-sharing": "b",
+        "colleagues-sharing": "d",
+        "own-use": "b",
         "overall-view": "c",
     },
-    # no account on the networks the company uses
+    # never had an account on a social network
     "beginner": {
-        "accounts": "e",
+        "accounts": "c",
+        "other-accounts": "d",
         "reading": "d",
         "activity": "d",
         "last-post": "e",
@@ -82,9 +94,22 @@ ANSWERS_FOR_LEVEL = {
         "audience": "c",
         "company-presence": "b",
         "colleagues-sharing": "b",
+        "own-use": "b",
         "overall-view": "b",
     },
 }
+
+# Marie's: on social networks every day, at ease there, and against the company's use of
+# employees' personal accounts. An objector who is an active user, so her path starts with
+# the course written for such people.
+ACTIVE_OBJECTOR = {
+    **ANSWERS_FOR_LEVEL["native"],
+    "company-presence": "d",
+    "colleagues-sharing": "d",
+}
+ANSWERS_FOR_PERSON = {"marie@example.com": ACTIVE_OBJECTOR}
+# The demo company's settings (all six networks), loaded with the courses.
+COMPANY_FILE = Path(__file__).resolve().parent / "company.yml"
 
 # (e-mail, name, roles, department, level or None, lessons done, guide acknowledged)
 PEOPLE = [
@@ -109,7 +134,7 @@ def seed() -> list[tuple[str, str, str]]:
     """Create the demo organisation in an empty database; return the sign-ins."""
     if db.session.execute(sa.select(sa.func.count(User.id))).scalar():
         raise NotEmpty("The database already has accounts; the demo data was not added.")
-    content_sync.sync(current_app.config["COURSES_DIR"])
+    content_sync.sync(current_app.config["COURSES_DIR"], COMPANY_FILE)
     sign_ins = []
     people = {}
     for email, name, roles, department, level, lessons_done, _acknowledged in PEOPLE:
@@ -119,7 +144,9 @@ def seed() -> list[tuple[str, str, str]]:
         people[email] = user
         sign_ins.append((email, DEMO_PASSWORD, ", ".join(roles)))
         if level:
-            familiarity.take_diagnostic(user, ANSWERS_FOR_LEVEL[level])
+            familiarity.take_diagnostic(
+                user, ANSWERS_FOR_PERSON.get(email, ANSWERS_FOR_LEVEL[level])
+            )
             _follow_path(user, lessons_done)
     roster.seed(people, DEMO_PASSWORD, ANSWERS_FOR_LEVEL, _follow_path)
     first_people = {email for email, *_ in PEOPLE}

@@ -24,8 +24,8 @@ blueprint = feature_blueprint(
 @person
 @blueprint.response(200, DiagnosticSchema)
 def diagnostic_questions():
-    """The familiarity questionnaire."""
-    return {"questions": questionnaire.QUESTIONS}
+    """The familiarity questionnaire, naming the social networks the company uses."""
+    return {"questions": questionnaire.asked()}
 
 
 @blueprint.post("/diagnostic")

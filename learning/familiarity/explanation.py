@@ -52,7 +52,9 @@ def explain(assignment: LevelAssignment) -> Explanation:
             )
         return Explanation(_("Your level was set to %(level)s.", level=level))
     decided = rule(assignment)
-    reasons = questionnaire.statements(assignment.answers, decided)
+    reasons = questionnaire.statements(
+        assignment.answers, decided, assignment.scores.get("networks")
+    )
     other = level_label(assignment.neighbour_level)
     if assignment.source == "confirmed":
         summary = _(

@@ -6,13 +6,14 @@ from wtforms.validators import InputRequired
 from learning.familiarity import questionnaire
 
 
-def diagnostic_form(formdata=None) -> FlaskForm:
-    """A form with one radio group per question, built from the questionnaire."""
+def diagnostic_form(questions=None, formdata=None) -> FlaskForm:
+    """A form with one radio group per question, built from the questionnaire as it is
+    asked (`questionnaire.asked()` unless given)."""
 
     class DiagnosticForm(FlaskForm):
         submit = SubmitField(_l("See my level"))
 
-    for question in questionnaire.QUESTIONS:
+    for question in questions or questionnaire.asked():
         setattr(
             DiagnosticForm,
             question.id,

@@ -50,5 +50,5 @@ def outcome(assignment: LevelAssignment) -> DiagnosticOutcome:
     path = courses.get_path(assignment.level)
     if path is None:
         return DiagnosticOutcome(assignment, None)
-    offered = [step.course.slug for step in path.steps if step.course.is_active]
+    offered = [step.course.slug for step in courses.steps_for(assignment.user, path)]
     return DiagnosticOutcome(assignment, PathRef(path.level, offered))

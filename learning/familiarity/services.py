@@ -85,6 +85,8 @@ def take_diagnostic(user: User, answers: object) -> LevelAssignment:
             )
         )
     ).scalar()
+    # Set by every questionnaire result (an HR override leaves it as it is).
+    user.active_on_networks = questionnaire.active(answers)
     return _assign(
         user,
         LevelAssignment(
@@ -92,7 +94,13 @@ def take_diagnostic(user: User, answers: object) -> LevelAssignment:
             level=rule.level,
             source="retake" if answered_before else "diagnostic",
             answers=answers,
-            scores={**scores, "rule": rule.number, "version": questionnaire.VERSION},
+            scores={
+                **scores,
+                "rule": rule.number,
+                "version": questionnaire.VERSION,
+                # The company's networks the accounts question named, for the explanation.
+                "networks": list(questionnaire.company_networks()),
+            },
             neighbour_level=neighbour.level if neighbour else None,
         ),
     )

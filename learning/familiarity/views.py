@@ -13,7 +13,8 @@ from learning.security import person_required
 @blueprint.route("/diagnostic", methods=["GET", "POST"])
 @person_required
 def diagnostic():
-    form = forms.diagnostic_form()
+    questions = questionnaire.asked()
+    form = forms.diagnostic_form(questions)
     if form.validate_on_submit():
         answers = {q.id: form[q.id].data for q in questionnaire.QUESTIONS}
         try:
@@ -22,9 +23,7 @@ def diagnostic():
             flash(error.message, "error")
         else:
             return redirect(url_for("familiarity.result"))
-    return render_template(
-        "familiarity/diagnostic.html", form=form, questions=questionnaire.QUESTIONS
-    )
+    return render_template("familiarity/diagnostic.html", form=form, questions=questions)
 
 
 @blueprint.get("/result")
@@ -73,7 +72,7 @@ def choose():
 
 @panels.panel(blueprint, panels.DASHBOARD, "familiarity/_dashboard_panel.html", order=10)
 def level_panel(user) -> dict:
-    return {}
+    return {"questions": len(questionnaire.QUESTIONS)}
 
 
 @panels.panel(blueprint, panels.PROFILE, "familiarity/_profile_panel.html", order=10)

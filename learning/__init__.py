@@ -136,6 +136,8 @@ def _register_blueprints(app: Flask) -> None:
     from learning.auth import blueprint as auth_blueprint
     from learning.badges import blueprint as badges_blueprint
     from learning.conduct import blueprint as conduct_blueprint
+    from learning.courses import blueprint as courses_blueprint
+    from learning.exercises import blueprint as exercises_blueprint
     from learning.familiarity import blueprint as familiarity_blueprint
     from learning.health import blueprint as health_blueprint
     from learning.hr import blueprint as hr_blueprint
@@ -147,8 +149,10 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         auth_blueprint,
         familiarity_blueprint,
+        courses_blueprint,
         progress_blueprint,
         conduct_blueprint,
+        exercises_blueprint,
         hr_blueprint,
         advocacy_blueprint,
         sharing_blueprint,

@@ -4,8 +4,8 @@ The dashboard and the profile show a card per feature (the path, the conduct gui
 level history, later the badges and the shares). A feature registers its panel on the
 application when its blueprint is registered; the page renders whatever was registered,
 in order. A panel's `context` function gets the signed-in user (and, on a page about
-one thing, that thing: the hub item on HUB_ITEM) and returns the variables its template
-needs, or None to show nothing.
+one thing, that thing: the hub item on HUB_ITEM, the lesson on LESSON) and returns the
+variables its template needs, or None to show nothing.
 """
 
 from collections.abc import Callable
@@ -18,6 +18,8 @@ DASHBOARD = "dashboard"
 PROFILE = "profile"
 # A hub item's page: the features above the hub (sharing) add what one can do with it.
 HUB_ITEM = "hub_item"
+# A lesson's page: the features above progress (exercises) add what the lesson asks for.
+LESSON = "lesson"
 
 
 @dataclass(frozen=True)

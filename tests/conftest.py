@@ -13,11 +13,17 @@ from flask.testing import FlaskClient
 
 from learning import create_app
 from learning.auth import services as accounts
+from learning.courses import services as courses
 from learning.demo import ANSWERS_FOR_LEVEL
 from learning.extensions import db, limiter
 from learning.familiarity import services as familiarity
 from learning.transaction import commit, unit_of_work
-from tests.catalogue import load_content, write_catalogue
+from tests.catalogue import (
+    EXERCISE_COURSE,
+    load_content,
+    write_catalogue,
+    write_exercise_course,
+)
 
 # Fixtures of a feature's own, shared by its test modules.
 pytest_plugins = ["tests.badge_helpers"]
@@ -172,6 +178,16 @@ def catalogue(app, catalogue_dir):
     """The small test catalogue, loaded."""
     load_content(catalogue_dir)
     return catalogue_dir
+
+
+@pytest.fixture
+def exercise_lesson(catalogue):
+    """The small test catalogue with a course whose `practice` lesson is a draft exercise,
+    loaded; the exercise lesson."""
+    write_exercise_course(catalogue)
+    load_content(catalogue)
+    course = courses.get_course(EXERCISE_COURSE)
+    return next(lesson for lesson in courses.active_lessons(course) if lesson.exercise)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from learning import signals
 from learning.extensions import db
 from learning.progress.models import LessonCompletion, QuizAttempt
-from tests.catalogue import load_content
+from tests.catalogue import lesson_md, load_content
 from tests.conftest import PASSWORD
 
 # The right and a wrong answer of each question of the test catalogue's quiz, by text.
@@ -378,3 +378,42 @@ def test_completing_a_lesson_in_the_browser_moves_on(app, catalogue, learner, cl
         client.get("/courses/core-conduct/lessons/intro")
     )
     assert course_json(api(learner), "core-conduct")["progress"] == 66
+
+
+def test_a_lesson_added_after_completion_shows_as_new(
+    app, client, catalogue, catalogue_dir, make_user, login, api
+):
+    user = make_user(level="native")
+    person = api(user)
+    course = person.get("/api/v1/courses/core-conduct").json
+    for lesson in course["lessons"]:
+        person.post(f"/api/v1/lessons/{lesson['id']}/complete")
+    answers = {
+        str(q["id"]): next(
+            c["id"] for c in q["choices"] if c["text"] in ("No", "The communications team")
+        )
+        for q in course["quiz"]["questions"]
+    }
+    assert person.post(
+        "/api/v1/courses/core-conduct/quiz-attempts", json={"answers": answers}
+    ).json["passed"]
+    folder = catalogue_dir / "core-conduct"
+    (folder / "lessons" / "later.md").write_text(lesson_md("Added later"))
+    text = (folder / "course.yml").read_text()
+    (folder / "course.yml").write_text(text.replace("  - practice\n", "  - practice\n  - later\n"))
+    load_content(catalogue_dir)
+
+    login(user)
+    page = client.get("/courses/core-conduct").get_data(as_text=True)
+    later = page[page.index("Added later") :]
+    assert '<mark class="tag">New</mark>' in later.split("</li>")[0]
+    assert "New</mark>" not in page[: page.index("Added later")]
+    assert person.get("/api/v1/courses/core-conduct").json["status"] == "completed"
+    # Once read, it is no longer new.
+    later_id = next(
+        lesson["id"]
+        for lesson in person.get("/api/v1/courses/core-conduct").json["lessons"]
+        if lesson["title"] == "Added later"
+    )
+    person.post(f"/api/v1/lessons/{later_id}/complete")
+    assert "New</mark>" not in client.get("/courses/core-conduct").get_data(as_text=True)

@@ -15,6 +15,7 @@ from learning.auth.models import ApiToken, LoginSession, User
 from learning.badges.models import Award, Badge
 from learning.conduct.models import Acknowledgment, GuideVersion
 from learning.courses.models import Course, Lesson
+from learning.exercises.models import Draft
 from learning.extensions import db
 from learning.familiarity.models import LevelAssignment
 from learning.hr.models import Reminder
@@ -41,6 +42,7 @@ EXPORTED = {
     ("login_sessions", "user_id"): "login_sessions",
     ("privacy_audit", "subject_id"): "privacy_audit",
     ("reminders", "user_id"): "reminders_received",
+    ("drafts", "user_id"): "drafts",
 }
 
 # (table, column) -> why it is not in the person's export.
@@ -343,6 +345,28 @@ def _reminders(user_id: int) -> list[dict]:
     ]
 
 
+def _drafts(user_id: int) -> list[dict]:
+    rows = _rows(
+        sa.select(Draft, Course.slug, Lesson.title)
+        .join(Lesson, Lesson.id == Draft.lesson_id)
+        .join(Course, Course.id == Lesson.course_id)
+        .where(Draft.user_id == user_id)
+        .order_by(Draft.id)
+    )
+    return [
+        {
+            "course": slug,
+            "lesson": title,
+            "network": draft.network,
+            "text": draft.text,
+            "passed": draft.passed,
+            "findings": draft.findings,
+            "created_at": _when(draft.created_at),
+        }
+        for draft, slug, title in rows
+    ]
+
+
 def personal_data(user: User) -> dict:
     uid = user.id
     return {
@@ -361,4 +385,5 @@ def personal_data(user: User) -> dict:
         "login_sessions": _sessions(uid),
         "privacy_audit": _audit(uid),
         "reminders_received": _reminders(uid),
+        "drafts": _drafts(uid),
     }

@@ -19,3 +19,4 @@ class PersonalDataSchema(Schema):
     login_sessions = fields.List(fields.Dict(), required=True)
     privacy_audit = fields.List(fields.Dict(), required=True)
     reminders_received = fields.List(fields.Dict(), required=True)
+    drafts = fields.List(fields.Dict(), required=True)

@@ -6,6 +6,8 @@ What anonymising a leaver does, and why:
   and language back to the defaults; department and site stay, so every report by
   department or site keeps its counts (the small-group rule guards small teams);
 - sessions and API tokens deleted: nothing signs in as them again;
+- the drafts of their exercises deleted: private texts, counted nowhere (the lessons
+  they completed stay done);
 - free text goes: share texts, the HR reasons in their level history, the reasons of
   their awards, and the title and body of stories not published. A published story stays
   in the hub as the company's content; its author shows as the former employee;
@@ -25,6 +27,7 @@ from learning.auth.models import ApiToken, LoginSession, User
 from learning.badges.models import Award
 from learning.badges.openbadges import recipient_identity
 from learning.errors import Conflict, Invalid, NotFound
+from learning.exercises.models import Draft
 from learning.extensions import db
 from learning.familiarity.models import LevelAssignment
 from learning.privacy.models import REASON_MAX_LENGTH, PrivacyAudit
@@ -107,6 +110,7 @@ def anonymise(actor: User, user_id: int, reason: str | None) -> User:
     )
     db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user.id))
     db.session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id))
+    db.session.execute(sa.delete(Draft).where(Draft.user_id == user.id))
     user.name = f"Former employee #{user.id}"
     user.email = anonymised_email(user.id)
     user.password_hash = None

@@ -2,6 +2,7 @@
 
 from learning.api import feature_blueprint
 from learning.api.auth import current_api_user, person
+from learning.api.errors import ApiErrorSchema
 from learning.courses import services as courses
 from learning.progress import detail, quizzes
 from learning.progress import services as progress
@@ -37,11 +38,17 @@ def course(slug: str):
 @blueprint.post("/lessons/<int:lesson_id>/complete")
 @person
 @blueprint.response(200, LessonCompletionSchema)
+@blueprint.alt_response(
+    409,
+    schema=ApiErrorSchema,
+    description="`lesson_is_an_exercise`: an exercise is done when the learner's draft "
+    "passes its check (on the lesson's page), never by marking it done.",
+)
 def complete_lesson(lesson_id: int):
-    """Mark a lesson done. Doing it twice changes nothing."""
+    """Mark a lesson done. Doing it twice changes nothing; an exercise is refused."""
     user = current_api_user()
     lesson = courses.get_lesson(lesson_id)
-    progress.complete_lesson(user, lesson)
+    progress.mark_lesson_done(user, lesson)
     return detail.lesson_outcome(user, lesson)
 
 

@@ -8,12 +8,14 @@ done across the path's courses. Every figure is aggregated in SQL.
 from dataclasses import asdict, dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from learning import signals
 from learning.auth.models import User
 from learning.courses import services as courses
 from learning.courses.models import Course, LearningPath, Lesson, PathCourse
 from learning.database import insert_ignoring_duplicates, utcnow
+from learning.errors import Conflict
 from learning.extensions import db
 from learning.progress.models import CourseCompletion, LessonCompletion, QuizAttempt
 
@@ -30,6 +32,8 @@ class CourseFigures:
     attempts: int = 0
     best_score: int | None = None
     quiz_passed: bool = False
+    # Its completion is recorded: it stays completed when lessons are added afterwards.
+    recorded: bool = False
 
     @property
     def units_total(self) -> int:
@@ -37,11 +41,15 @@ class CourseFigures:
 
     @property
     def units_done(self) -> int:
+        if self.recorded:
+            return self.units_total
         return self.lessons_done + (1 if self.has_quiz and self.quiz_passed else 0)
 
     @property
     def completed(self) -> bool:
-        return self.lessons_done >= self.lessons_total and (self.quiz_passed or not self.has_quiz)
+        return self.recorded or (
+            self.lessons_done >= self.lessons_total and (self.quiz_passed or not self.has_quiz)
+        )
 
     @property
     def status(self) -> str:
@@ -102,8 +110,10 @@ def _figures(pairs) -> dict[tuple[int, int], CourseFigures]:
     """
     rows = db.session.execute(_figures_query(pairs)).all()
     return {
-        (user_id, course_id): CourseFigures(bool(quiz), total, done, attempts, best, bool(passed))
-        for user_id, course_id, quiz, total, done, attempts, best, passed in rows
+        (user_id, course_id): CourseFigures(
+            bool(quiz), total, done, attempts, best, bool(passed), recorded is not None
+        )
+        for user_id, course_id, quiz, total, done, attempts, best, passed, recorded in rows
     }
 
 
@@ -151,6 +161,7 @@ def _figures_query(pairs) -> sa.Select:
             sa.func.coalesce(quizzes.c.attempts, 0).label("attempts"),
             quizzes.c.best,
             sa.func.coalesce(quizzes.c.passed, 0).label("quiz_passed"),
+            CourseCompletion.completed_at,
         )
         .outerjoin(lesson_totals, lesson_totals.c.course_id == pairs.c.course_id)
         .outerjoin(
@@ -164,6 +175,13 @@ def _figures_query(pairs) -> sa.Select:
             quizzes,
             sa.and_(quizzes.c.user_id == pairs.c.user_id, quizzes.c.course_id == pairs.c.course_id),
         )
+        .outerjoin(
+            CourseCompletion,
+            sa.and_(
+                CourseCompletion.user_id == pairs.c.user_id,
+                CourseCompletion.course_id == pairs.c.course_id,
+            ),
+        )
     )
 
 
@@ -176,7 +194,13 @@ def _path_courses(user_ids):
             Course.pass_mark.is_not(None).label("has_quiz"),
         )
         .join(LearningPath, LearningPath.level == User.level)
-        .join(PathCourse, PathCourse.path_id == LearningPath.id)
+        .join(
+            PathCourse,
+            sa.and_(
+                PathCourse.path_id == LearningPath.id,
+                sa.or_(PathCourse.for_active_users.is_(False), User.active_on_networks.is_(True)),
+            ),
+        )
         .join(Course, sa.and_(Course.id == PathCourse.course_id, Course.is_active.is_(True)))
         .where(User.id.in_(user_ids))
     )
@@ -223,7 +247,15 @@ def path_totals(user_ids) -> PathTotals:
     # Integers before dividing, so both engines round down as `percent` does.
     people = (
         sa.select(
-            sa.cast(sa.func.sum(figures.c.lessons_done + passed_unit), sa.Integer).label("done"),
+            sa.cast(
+                sa.func.sum(
+                    sa.case(
+                        (figures.c.completed_at.is_not(None), figures.c.lessons_total + quiz_unit),
+                        else_=figures.c.lessons_done + passed_unit,
+                    )
+                ),
+                sa.Integer,
+            ).label("done"),
             sa.cast(sa.func.sum(figures.c.lessons_total + quiz_unit), sa.Integer).label("total"),
         )
         .group_by(figures.c.user_id)
@@ -269,7 +301,7 @@ def path_overview(user: User) -> PathOverview:
     path = courses.get_path(user.level) if user.level else None
     if path is None:
         return PathOverview(path=None, level=user.level)
-    course_list = [step.course for step in path.steps if step.course.is_active]
+    course_list = [step.course for step in courses.steps_for(user, path)]
     overview = PathOverview(path=path, courses=progress_for(user, course_list), level=user.level)
     overview.resume = _resume_point(user, overview)
     return overview
@@ -304,6 +336,21 @@ def completed_lesson_ids(user: User, course: Course) -> set[int]:
     )
 
 
+def new_lesson_ids(user: User, course: Course, lessons: list[Lesson], done: set[int]) -> set[int]:
+    """The lessons added after the person completed the course, not read yet: the course
+    stays completed, and these show as new."""
+    completed_at = db.session.execute(
+        sa.select(CourseCompletion.completed_at).where(
+            CourseCompletion.user_id == user.id, CourseCompletion.course_id == course.id
+        )
+    ).scalar_one_or_none()
+    if completed_at is None:
+        return set()
+    return {
+        lesson.id for lesson in lessons if lesson.id not in done and lesson.added_at > completed_at
+    }
+
+
 def complete_lesson(user: User, lesson: Lesson) -> bool:
     """Mark a lesson done; doing it again changes nothing. True the first time."""
     inserted = insert_ignoring_duplicates(
@@ -313,6 +360,21 @@ def complete_lesson(user: User, lesson: Lesson) -> bool:
         signals.announce(signals.lesson_completed, user, lesson=lesson)
         record_course_completion(user, lesson.course)
     return inserted
+
+
+def mark_lesson_done(user: User, lesson: Lesson) -> bool:
+    """Mark a lesson done by hand (the lesson page's button, the API). An exercise is
+    done only when the learner's work passes its check, never by hand: refused, nothing
+    written."""
+    if lesson.exercise:
+        raise Conflict(
+            _(
+                "This lesson is an exercise: it is done when your draft passes the check, "
+                "not by marking it done."
+            ),
+            code="lesson_is_an_exercise",
+        )
+    return complete_lesson(user, lesson)
 
 
 def record_course_completion(user: User, course: Course) -> None:

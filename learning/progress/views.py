@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from learning import panels
 from learning.courses import services as courses
+from learning.courses.models import Course, Lesson
 from learning.errors import DomainError, NotFound
 from learning.extensions import db
 from learning.progress import blueprint, forms, quizzes
@@ -27,45 +28,71 @@ def course(slug: str):
     course = courses.get_course(slug)
     lessons = courses.active_lessons(course)
     (course_progress,) = progress.progress_for(current_user, [course])
+    done = progress.completed_lesson_ids(current_user, course)
     return render_template(
         "progress/course.html",
         course=course,
         lessons=lessons,
-        done=progress.completed_lesson_ids(current_user, course),
+        done=done,
+        new=progress.new_lesson_ids(current_user, course, lessons, done),
         progress=course_progress,
         latest_attempt=quizzes.latest_attempt(current_user, course),
     )
 
 
-@blueprint.route("/courses/<slug>/lessons/<key>", methods=["GET", "POST"])
-@person_required
-def lesson(slug: str, key: str):
+def _find_lesson(slug: str, key: str) -> tuple[Course, list[Lesson], int]:
+    """The course, its active lessons, and the position of the lesson `key` among them."""
     course = courses.get_course(slug)
     lessons = courses.active_lessons(course)
     index = next((i for i, item in enumerate(lessons) if item.key == key), None)
     if index is None:
         raise NotFound(_("There is no such lesson."), code="lesson_not_found")
+    return course, lessons, index
+
+
+def _lesson_page(course: Course, lessons: list[Lesson], index: int, form, status: int = 200):
     lesson = lessons[index]
-    form = forms.CompleteLessonForm()
-    following = lessons[index + 1] if index + 1 < len(lessons) else None
-    if form.validate_on_submit():
-        progress.complete_lesson(current_user, lesson)
-        if following is not None:
-            return redirect(url_for("progress.lesson", slug=slug, key=following.key))
-        if course.pass_mark is not None:
-            return redirect(url_for("progress.quiz", slug=slug))
-        return redirect(url_for("progress.course", slug=slug))
-    return render_template(
+    page = render_template(
         "progress/lesson.html",
         course=course,
         lesson=lesson,
         position=index + 1,
         count=len(lessons),
         previous=lessons[index - 1] if index > 0 else None,
-        following=following,
+        following=lessons[index + 1] if index + 1 < len(lessons) else None,
         done=lesson.id in progress.completed_lesson_ids(current_user, course),
         form=form,
+        panels=panels.render(panels.LESSON, current_user, lesson),
     )
+    return page, status
+
+
+def lesson_page(slug: str, key: str, status: int = 200):
+    """The lesson's page, for a feature whose form on it (in a panel) was refused: shown
+    again with `status`, the panel showing why."""
+    course, lessons, index = _find_lesson(slug, key)
+    return _lesson_page(course, lessons, index, forms.CompleteLessonForm(formdata=None), status)
+
+
+@blueprint.route("/courses/<slug>/lessons/<key>", methods=["GET", "POST"])
+@person_required
+def lesson(slug: str, key: str):
+    course, lessons, index = _find_lesson(slug, key)
+    form = forms.CompleteLessonForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            progress.mark_lesson_done(current_user, lessons[index])
+        except DomainError as error:
+            flash(error.message, "error")
+            status = error.status
+        else:
+            if index + 1 < len(lessons):
+                return redirect(url_for("progress.lesson", slug=slug, key=lessons[index + 1].key))
+            if course.pass_mark is not None:
+                return redirect(url_for("progress.quiz", slug=slug))
+            return redirect(url_for("progress.course", slug=slug))
+    return _lesson_page(course, lessons, index, form, status)
 
 
 @blueprint.route("/courses/<slug>/quiz", methods=["GET", "POST"])
@@ -75,7 +102,7 @@ def quiz(slug: str):
     if course.pass_mark is None:
         abort(404)
     questions = courses.quiz_questions(course)
-    form = forms.quiz_form(questions)
+    form = forms.quiz_form(questions, quizzes.shuffled_choices(current_user, course, questions))
     if form.validate_on_submit():
         answers = {str(q.id): form[f"q{q.id}"].data for q in questions}
         try:

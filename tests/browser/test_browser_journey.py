@@ -9,6 +9,9 @@ import re
 import pytest
 import yaml
 
+from learning import placeholders
+from learning.company import loader as company_loader
+from learning.company import services as company
 from learning.demo import ANSWERS_FOR_LEVEL
 from tests.browser.conftest import FIRST_COURSE, LEARNER, LEVEL, PASSWORD, REAL_COURSES
 
@@ -17,19 +20,28 @@ EMAIL, NAME = LEARNER
 pytestmark = pytest.mark.browser
 
 
-def quiz_answers() -> list[tuple[str, str]]:
-    """(question text, right choice text) for the first course's quiz, from its source file."""
+def source_quiz() -> dict:
+    """The first course's quiz from its source file, the company's settings filled in."""
     quiz = yaml.safe_load((REAL_COURSES / FIRST_COURSE / "quiz.yml").read_text())
-    answers = []
+    values = company.placeholder_values(company_loader.load(REAL_COURSES / "company.yml"), "en")
     for question in quiz["questions"]:
+        question["text"] = placeholders.fill(question["text"], values)
+        for choice in question["choices"]:
+            choice["text"] = placeholders.fill(choice["text"], values)
+    return quiz
+
+
+def quiz_answers() -> list[tuple[str, str]]:
+    """(question text, right choice text) for the first course's quiz."""
+    answers = []
+    for question in source_quiz()["questions"]:
         right = next(c["text"] for c in question["choices"] if c["id"] == question["answer"])
         answers.append((question["text"], right))
     return answers
 
 
 def wrong_choice(question_text: str) -> str:
-    quiz = yaml.safe_load((REAL_COURSES / FIRST_COURSE / "quiz.yml").read_text())
-    question = next(q for q in quiz["questions"] if q["text"] == question_text)
+    question = next(q for q in source_quiz()["questions"] if q["text"] == question_text)
     return next(c["text"] for c in question["choices"] if c["id"] != question["answer"])
 
 
@@ -192,7 +204,7 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     expect(page).to_have_url(re.compile(r"/courses/$"))
     expect(
         page.get_by_role(
-            "heading", level=1, name="The company's networks, and how to engage on each"
+            "heading", level=1, name="Example & Co's networks, and how to engage on each"
         )
     ).to_be_visible()
     expect(page.get_by_text("Path progress: 0%")).to_be_visible()
@@ -209,7 +221,7 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     expect(page.get_by_role("heading", level=1, name=first_title)).to_be_visible()
     lessons = page.get_by_role("heading", name="Lessons").locator("xpath=following-sibling::ol[1]")
     lesson_titles = lessons.get_by_role("link").all_inner_texts()
-    assert len(lesson_titles) == 5
+    assert len(lesson_titles) == 7
     expect(page.get_by_role("progressbar", name="Course progress")).to_have_attribute("value", "0")
     audit.check(page, "course")
     lessons.get_by_role("link", name=lesson_titles[0]).click()
@@ -224,7 +236,15 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
         if position < len(lesson_titles):
             page.get_by_role("button", name="Mark as done and continue").click()
         else:
-            page.get_by_role("button", name="Mark as done and take the quiz").click()
+            # The last lesson is a practical exercise: a draft checked by the platform.
+            page.get_by_label("Network").select_option("linkedin")
+            page.get_by_label("Your draft post").fill(
+                "Our team's case study is out. I work at Example & Co; views are my own."
+            )
+            page.get_by_role("button", name="Check my draft").click()
+            expect(page.get_by_text("Your draft passes the check")).to_be_visible()
+            audit.check(page, "exercise")
+            page.get_by_role("button", name="Take the quiz").click()
 
     # The quiz: a first try that misses the pass mark, with what was wrong.
     answers = quiz_answers()
@@ -265,7 +285,7 @@ def test_a_learner_goes_through_the_whole_journey(page, journey_server, problems
     )
     first_card = page.locator("ol.course-list > li").first
     expect(first_card).to_contain_text("Completed")
-    expect(first_card).to_contain_text("5 of 5 lessons · quiz passed")
+    expect(first_card).to_contain_text("7 of 7 lessons · quiz passed")
 
     # The conduct guide: refused without the box, acknowledged with it.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Conduct guide").click()

@@ -103,12 +103,27 @@ def install_openbadges_validator() -> None:
     stamp.write_text(wanted)
 
 
+TRANSLATIONS = ROOT / "learning" / "translations"
+
+
+def compile_translations() -> None:
+    """The French catalogue (.po, in the repository) into the .mo the app reads, when the
+    .po is newer: a build step, never done as the app starts."""
+    for source in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        compiled = source.with_suffix(".mo")
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            step(f"Compiling the {source.parent.parent.name} catalogue")
+            check(str(BIN / "pybabel"), "compile", "-d", str(TRANSLATIONS))
+            return
+
+
 def flask(*args: str) -> None:
     check(str(BIN / "flask"), "--app", "wsgi", *args)
 
 
 def command_run() -> None:
     install("")
+    compile_translations()
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "5000")
     step("Applying database migrations")
@@ -138,6 +153,7 @@ def command_run() -> None:
 
 def command_test(pytest_args: list[str]) -> None:
     install("[dev]")
+    compile_translations()
     step("Linting (ruff)")
     check(str(BIN / "ruff"), "check", ".")
     check(str(BIN / "ruff"), "format", "--check", ".")

@@ -1,0 +1,26 @@
+"""French is what a French reader sees: the interface in French for a person who chose it,
+and for a browser that asks for it before signing in."""
+
+from learning.extensions import db
+from learning.transaction import unit_of_work
+from tests.test_sharing import page_text
+
+
+def test_a_person_who_chose_french_reads_the_interface_in_french(app, client, make_user, login):
+    person = make_user()
+    with unit_of_work():
+        db.session.merge(person).locale = "fr"
+    login(person)
+    page = client.get("/progress/")
+    text = page_text(page)
+    assert '<html lang="fr">' in page.get_data(as_text=True)
+    assert "Tableau de bord" in text and "Profil" in text
+    assert "Dashboard" not in text and "Sign out" not in text
+
+
+def test_a_french_browser_signs_in_in_french(app, client):
+    page = client.get("/auth/login", headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"})
+    text = page_text(page)
+    assert "Se connecter" in text and "Mot de passe" in text
+    english = client.get("/auth/login", headers={"Accept-Language": "en-GB"})
+    assert "Sign in" in page_text(english)

@@ -90,6 +90,7 @@ def _select_locale():
         return None
     if current_user.is_authenticated and current_user.locale:
         return current_user.locale
+    # Then what the browser asks for, then the company's default (None: Flask-Babel's).
     return request.accept_languages.best_match(current_app.config["LANGUAGES"])
 
 

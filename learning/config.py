@@ -8,6 +8,14 @@ from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
 
+LANGUAGES = ("en", "fr")
+
+
+def _default_locale() -> str:
+    """DEFAULT_LOCALE when it is a language the product speaks; English otherwise."""
+    chosen = os.environ.get("DEFAULT_LOCALE", "en").strip().lower()
+    return chosen if chosen in LANGUAGES else "en"
+
 
 def _bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
@@ -189,9 +197,10 @@ def from_environment(instance_path: str) -> dict:
         "BADGE_ISSUER_EMAIL": os.environ.get("BADGE_ISSUER_EMAIL"),
         # HR: days after the hire date to complete the learning path (learning.hr.overdue).
         "ONBOARDING_DAYS": int(os.environ.get("ONBOARDING_DAYS", "30")),
-        "BABEL_DEFAULT_LOCALE": "en",
+        # The company's language, for whoever has neither chosen one nor asked for one.
+        "BABEL_DEFAULT_LOCALE": _default_locale(),
         "BABEL_DEFAULT_TIMEZONE": "UTC",
-        "LANGUAGES": ["en", "fr"],
+        "LANGUAGES": list(LANGUAGES),
         "API_TITLE": "Social-media learning and advocacy API",
         "API_VERSION": "v1",
         "OPENAPI_VERSION": "3.0.3",

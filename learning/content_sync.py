@@ -49,6 +49,9 @@ def sync(directory: str | Path, company_file: str | Path | None = None) -> SyncR
         if settings is not None:
             guides = company.fill(guides, settings)
             problems += conduct.published_changes(guides, company.changed_settings(settings))
+    if settings is not None and not problems:
+        offered = {name for name, _purpose in settings.networks}
+        problems += course_loader.nothing_left(catalogue, offered)
     badges = None
     try:
         known_courses = {course.slug for course in catalogue.courses} if not problems else None
@@ -59,8 +62,9 @@ def sync(directory: str | Path, company_file: str | Path | None = None) -> SyncR
         raise ContentError(problems)
     report = SyncReport()
     company.sync(settings, report)
-    offered = company.offered_network_names()
-    courses.sync_catalogue(company.fill(catalogue, settings), report, offered)
+    courses.sync_catalogue(
+        company.fill(catalogue, settings), report, company.offered_network_names()
+    )
     conduct.sync_guides(guides, report)
     if badges is not None:
         badge_definitions.sync(company.fill(badges, settings), report)

@@ -1,11 +1,13 @@
 """A small, valid course catalogue written to a folder, for tests to load or break."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from learning import content_sync
 from learning.content import SyncReport
+from learning.database import utcnow
 from learning.extensions import db
 from learning.transaction import unit_of_work
 
@@ -118,7 +120,9 @@ def course_yml(slug: str, levels: str, lessons: list[str], title: str | None = N
 
 
 def lesson_md(title: str, body: str = "Some **useful** text.", front: str = "") -> str:
-    return f"---\ntitle: {title}\nminutes: 3\nreviewed: 2026-11-02\n{front}---\n{body}\n"
+    """A lesson reviewed a month ago, so never due for review whatever today is."""
+    reviewed = (utcnow().date() - timedelta(days=30)).isoformat()
+    return f"---\ntitle: {title}\nminutes: 3\nreviewed: {reviewed}\n{front}---\n{body}\n"
 
 
 COMPANY = """\

@@ -279,3 +279,113 @@ def test_the_acknowledgment_hashes_the_text_as_read(app, catalogue_dir, make_use
     version = acknowledgment.guide_version
     assert "Only Acme's team" in version.sections[0]["body"]
     assert acknowledgment.content_hash == conduct.guide_hash(1, version.sections)
+
+
+def test_a_company_on_one_network_publishes_and_shares_on_it(
+    app, client, catalogue_dir, make_user, login, api, objective
+):
+    (catalogue_dir / "company.yml").write_text(
+        ONLY_LINKEDIN_AND_INSTAGRAM.replace(
+            "  - network: linkedin\n    purpose: Our news and our jobs.\n", ""
+        )
+    )
+    load_content(catalogue_dir)
+    champion = make_user(roles=("champion",))
+    goal = objective()
+    item = {
+        "title": "Our workshop",
+        "type": "press_release",
+        "url": "https://news.example.org/workshop",
+        "suggested_text": "Inside our workshop.",
+        "objective_id": goal.id,
+        "texts": {"instagram": "Inside our workshop, in pictures.", "x": ""},
+    }
+    created = api(champion).post("/api/v1/content", json=item)
+    assert created.status_code == 201, created.json
+    # The hub's form sends a field for every network, empty ones included.
+    login(champion)
+    form = {
+        "title": "Our second workshop",
+        "type": "press_release",
+        "url": "https://news.example.org/second",
+        "suggested_text": "Inside.",
+        "objective_id": str(goal.id),
+        **{f"text_{name}": "" for name in ("linkedin", "x", "facebook", "whatsapp", "email")},
+        "text_instagram": "Inside, in pictures.",
+    }
+    page = client.post("/hub/manage/items/new", data=form, follow_redirects=True)
+    assert "“Our second workshop” is in the hub." in page_text(page)
+
+    person = make_user(level="native")
+    acknowledge(person)
+    shared = api(person).post(
+        f"/api/v1/content/{created.json['id']}/shares", json={"network": "instagram"}
+    )
+    assert shared.status_code == 201
+    refused = api(person).post(
+        f"/api/v1/content/{created.json['id']}/shares", json={"network": "linkedin"}
+    )
+    assert refused.json["error"]["message"] == "Unknown network. Choose one of: instagram."
+
+
+def test_a_guide_version_scheduled_for_later_takes_the_new_setting(
+    app, runner, catalogue_dir, make_user
+):
+    guide = catalogue_dir / "guide" / "v1.yml"
+    guide.write_text(
+        guide.read_text().replace("Only the communications team", "Only {{ company }}'s team")
+    )
+    later = catalogue_dir / "guide" / "v2.yml"
+    later.write_text(
+        guide.read_text().replace("version: 1", "version: 2").replace("2026-01-05", "2099-01-05")
+    )
+    load_content(catalogue_dir)
+    acknowledge(make_user(level="native"))
+    company = catalogue_dir / "company.yml"
+    company.write_text(COMPANY.replace("name: Acme", "name: Acme Group"))
+    # A version dated 2099 does not replace the current one now: the change is refused.
+    assert_refused(
+        runner,
+        catalogue_dir,
+        [
+            (
+                guide,
+                1,
+                "guide version 1, which people acknowledged, uses {{ company }}, whose value "
+                "changed in the company's settings; publish the new value with guide version 2",
+            )
+        ],
+    )
+    # Brought forward to now, it comes with the change, and the scheduled text is rewritten
+    # with the new value before anyone reads it.
+    later.write_text(later.read_text().replace("2099-01-05", "2026-02-05"))
+    company.write_text(COMPANY.replace("name: Acme", "name: Acme Group"))
+    assert sync_cli(runner, catalogue_dir).exit_code == 0
+    db.session.expire_all()
+    current = conduct.require_current_version()
+    assert current.version == 2
+    assert current.sections[0]["body"].startswith("Only Acme Group's team")
+    assert current.content_hash == conduct.guide_hash(2, current.sections)
+
+
+def test_a_course_left_without_lessons_or_questions_is_refused(app, runner, catalogue_dir):
+    folder = catalogue_dir / "core-conduct"
+    for key in ("intro", "practice"):
+        (folder / "lessons" / f"{key}.md").write_text(lesson_md(key, front="networks: [x]\n"))
+    (catalogue_dir / "company.yml").write_text(ONLY_LINKEDIN_AND_INSTAGRAM)
+    assert_refused(
+        runner,
+        catalogue_dir,
+        [
+            (
+                folder / "course.yml",
+                1,
+                "no lesson is left for the company's networks (instagram, linkedin)",
+            ),
+            (
+                folder / "quiz.yml",
+                1,
+                "no question is left for the company's networks (instagram, linkedin)",
+            ),
+        ],
+    )

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from learning.auth.models import User
+from learning.company import services as company
 from learning.courses import services as courses
 from learning.errors import Invalid, NotFound
 from learning.exercises import services as exercises
@@ -447,3 +448,28 @@ def test_anonymisation_deletes_the_persons_drafts(app, exercise_lesson, make_use
     assert owners == [stayer.id]
     # The lesson the leaver completed stays done, for the reports.
     assert completed(leaver, exercise_lesson)
+
+
+def test_the_company_s_own_contact_address_is_no_one_s_personal_data(app, catalogue):
+    # tests/catalogue.py's company gives press@acme.example as its communications contact.
+    findings = {
+        finding.rule: finding
+        for finding in exercises.check(
+            "Questions? Write to press@acme.example or to jane.doe@gmail.com. Views my own.",
+            "linkedin",
+            company_name="Acme",
+            confidential_terms=[],
+            public_addresses=company.public_addresses(),
+        )
+    }
+    personal = findings["personal"]
+    assert not personal.passed
+    assert len(personal.found) == 1 and personal.found[0].startswith("e-mail address j")
+    alone = exercises.check(
+        "Questions? Write to press@acme.example. Views my own.",
+        "linkedin",
+        company_name="Acme",
+        confidential_terms=[],
+        public_addresses=company.public_addresses(),
+    )
+    assert all(finding.passed for finding in alone if finding.rule == "personal")

@@ -106,8 +106,12 @@ def suggested_text(item: ContentItem, network: str) -> str:
 
 
 def check_text(network: str, text: str) -> None:
-    """A text for a post on this network must fit what the network accepts."""
-    require_network(network)
+    """A text for a post on this network must fit what the network accepts. Whether the
+    company offers the network is `require_network`'s to say, where one shares."""
+    if network not in NETWORKS:
+        raise UnknownNetwork(
+            _("Unknown network. Choose one of: %(names)s.", names=", ".join(NETWORKS))
+        )
     limit = NETWORKS[network].text_limit
     if len(text) > limit:
         raise TextTooLong(
@@ -138,7 +142,6 @@ def check_texts(suggested: str, texts: dict[str, str]) -> dict[str, str]:
         raise
     kept = {}
     for network, text in texts.items():
-        require_network(network)
         try:
             check_text(network, text)
         except TextTooLong as error:

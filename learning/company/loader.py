@@ -40,7 +40,6 @@ class CompanySpec:
     # (network name, purpose by locale), in the company's order.
     networks: list[tuple[str, dict[str, str]]]
     confidential_terms: list[str] = field(default_factory=list)
-    source: Path | None = None
 
 
 class LocalText(Text):
@@ -100,5 +99,4 @@ def load(path: Path) -> CompanySpec:
         },
         networks=[(entry["network"], entry["purpose"]) for entry in data["networks"]],
         confidential_terms=data["confidential_terms"],
-        source=path,
     )

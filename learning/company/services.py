@@ -2,6 +2,7 @@
 that offer networks or check a draft."""
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from flask import has_app_context
@@ -153,3 +154,15 @@ def company_name(locale: str = SOURCE_LOCALE) -> str | None:
 def confidential_terms() -> list[str]:
     row = stored()
     return [] if row is None else list(row.confidential_terms)
+
+
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def public_addresses() -> list[str]:
+    """The e-mail addresses the company's contacts give, in any language: public ones."""
+    row = stored()
+    if row is None:
+        return []
+    texts = [text for by_locale in row.texts.values() for text in by_locale.values()]
+    return sorted({address for text in texts for address in EMAIL_ADDRESS.findall(text)})

@@ -24,10 +24,15 @@ def published_changes(guides: list[GuideSpec], changed_settings: set[str]) -> li
 
     `guides` are filled with the new settings; `changed_settings` names the placeholders
     whose value changed."""
+    # A version stored but scheduled for later has been acknowledged by nobody: its file
+    # may still change, and so may the settings it uses (sync_guides rewrites it).
+    now = utcnow()
     published = {
         (version, SOURCE_LOCALE): (content_hash, template_hash)
         for version, content_hash, template_hash in db.session.execute(
-            sa.select(GuideVersion.version, GuideVersion.content_hash, GuideVersion.template_hash)
+            sa.select(
+                GuideVersion.version, GuideVersion.content_hash, GuideVersion.template_hash
+            ).where(GuideVersion.published_at <= now)
         )
     }
     published |= {
@@ -38,12 +43,16 @@ def published_changes(guides: list[GuideSpec], changed_settings: set[str]) -> li
                 GuideTranslation.locale,
                 GuideTranslation.content_hash,
                 GuideTranslation.template_hash,
-            ).join(GuideTranslation)
+            )
+            .join(GuideTranslation)
+            .where(GuideVersion.published_at <= now)
         )
     }
     latest = max((version for version, _locale in published), default=0)
     current = current_version()
-    new_version_comes = any(spec.version > latest for spec in guides)
+    # Only a version published now replaces the current one: until a later date, people
+    # still read (and acknowledge) the current one, with the old value.
+    new_version_comes = any(spec.version > latest and spec.published_at <= now for spec in guides)
     problems = []
     for spec in guides:
         texts = {SOURCE_LOCALE: spec} | dict(spec.translations)
@@ -83,38 +92,49 @@ def published_changes(guides: list[GuideSpec], changed_settings: set[str]) -> li
 
 
 def sync_guides(guides: list[GuideSpec], report: SyncReport) -> None:
-    """Add the versions and translations not published yet; published ones stay as they
-    are (see published_changes). Adds and flushes; the caller commits."""
+    """Add the versions and translations not published yet, and bring up to date those
+    stored but scheduled for later (nobody has acknowledged them); published ones stay as
+    they are (see published_changes). Adds and flushes; the caller commits."""
     versions = {
         guide.version: guide
         for guide in db.session.execute(
             sa.select(GuideVersion).options(selectinload(GuideVersion.translations))
         ).scalars()
     }
+    now = utcnow()
     for spec in guides:
         guide = versions.get(spec.version)
+        text = {
+            "published_at": spec.published_at,
+            "changes": spec.changes,
+            "sections": spec.sections,
+            "content_hash": guide_hash(spec.version, spec.sections),
+            "template_hash": spec.template_hash,
+        }
+        scheduled = guide is not None and guide.published_at > now
         if guide is None:
-            guide = GuideVersion(
-                version=spec.version,
-                published_at=spec.published_at,
-                changes=spec.changes,
-                sections=spec.sections,
-                content_hash=guide_hash(spec.version, spec.sections),
-                template_hash=spec.template_hash,
-            )
+            guide = GuideVersion(version=spec.version, **text)
             db.session.add(guide)
             report.add("guide versions added")
-        for locale, text in spec.translations.items():
-            if locale in guide.translations:
-                continue
-            guide.translations[locale] = GuideTranslation(
-                locale=locale,
-                changes=text.changes,
-                sections=text.sections,
-                content_hash=guide_hash(spec.version, text.sections),
-                template_hash=text.template_hash,
-            )
-            report.add("guide translations added")
+        elif scheduled and any(getattr(guide, name) != value for name, value in text.items()):
+            for name, value in text.items():
+                setattr(guide, name, value)
+            report.add("scheduled guide versions updated")
+        for locale, translated in spec.translations.items():
+            values = {
+                "changes": translated.changes,
+                "sections": translated.sections,
+                "content_hash": guide_hash(spec.version, translated.sections),
+                "template_hash": translated.template_hash,
+            }
+            existing = guide.translations.get(locale)
+            if existing is None:
+                guide.translations[locale] = GuideTranslation(locale=locale, **values)
+                report.add("guide translations added")
+            elif scheduled and any(getattr(existing, n) != v for n, v in values.items()):
+                for name, value in values.items():
+                    setattr(existing, name, value)
+                report.add("scheduled guide translations updated")
     db.session.flush()
 
 

@@ -306,3 +306,34 @@ def _load_paths(path: Path, courses: dict[str, CourseSpec], problems: list[Probl
         for level, spec in data["paths"].items()
     ]
     return core, paths
+
+
+def offered(conditions: list[str], networks: set[str]) -> bool:
+    """Whether a lesson or question about `conditions` is offered to a company using
+    `networks` (no condition: always)."""
+    return not conditions or bool(networks.intersection(conditions))
+
+
+def nothing_left(catalogue: Catalogue, networks: set[str]) -> list[Problem]:
+    """A course whose lessons, or whose quiz questions, are all about networks the company
+    does not use could never be completed: a problem for each."""
+    problems = []
+    used = ", ".join(sorted(networks))
+    for course in catalogue.courses:
+        lessons = {lesson.key for lesson in course.lessons if offered(lesson.networks, networks)}
+        if not lessons:
+            problems.append(
+                Problem(course.source, 1, f"no lesson is left for the company's networks ({used})")
+            )
+        if course.questions and not any(
+            question.lesson in lessons and offered(question.networks, networks)
+            for question in course.questions
+        ):
+            problems.append(
+                Problem(
+                    course.source.parent / "quiz.yml",
+                    1,
+                    f"no question is left for the company's networks ({used})",
+                )
+            )
+    return problems

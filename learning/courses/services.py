@@ -103,10 +103,6 @@ def _lesson_values(text: loader.LessonSpec | loader.TranslatedLesson) -> dict:
     }
 
 
-def _offered(conditions: list[str], networks: set[str]) -> bool:
-    return not conditions or bool(networks.intersection(conditions))
-
-
 def _sync_course(spec: loader.CourseSpec, report: SyncReport, networks: set[str]) -> Course:
     course = db.session.execute(
         sa.select(Course)
@@ -147,7 +143,7 @@ def _sync_course(spec: loader.CourseSpec, report: SyncReport, networks: set[str]
             "reviewed_on": lesson.reviewed,
             "networks": lesson.networks,
             "exercise": lesson.exercise,
-            "is_active": _offered(lesson.networks, networks),
+            "is_active": loader.offered(lesson.networks, networks),
             **_lesson_values(lesson),
         },
     )
@@ -172,7 +168,7 @@ def _sync_course(spec: loader.CourseSpec, report: SyncReport, networks: set[str]
             "explanation": question.explanation,
             "lesson": lesson_rows[question.lesson],
             "networks": question.networks,
-            "is_active": _offered(question.networks, networks)
+            "is_active": loader.offered(question.networks, networks)
             and lesson_rows[question.lesson].is_active,
         },
     )

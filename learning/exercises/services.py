@@ -250,7 +250,9 @@ def _mask_iban(value: str) -> str:
     return f"{compact[:2]}{MASK * 4}{compact[-2:]}"
 
 
-def _personal_data(text: str) -> Finding:
+def _personal_data(text: str, public_addresses: set[str]) -> Finding:
+    """Anyone's e-mail address, phone or bank account number, but the company's own public
+    contact addresses (those of its settings)."""
     text = unicodedata.normalize("NFKC", text)
     found, taken = [], []
 
@@ -262,6 +264,9 @@ def _personal_data(text: str) -> Finding:
         return True
 
     for match in EMAIL.finditer(text):
+        if match.group().lower() in public_addresses:
+            taken.append(match.span())
+            continue
         if free(match):
             found.append(_("e-mail address %(value)s", value=_mask_email(match.group())))
     for match in IBAN.finditer(text):
@@ -292,16 +297,18 @@ def check(
     *,
     company_name: str | Iterable[str] | None,
     confidential_terms: Iterable[str],
+    public_addresses: Iterable[str] = (),
 ) -> list[Finding]:
     """The four findings on a draft for `network`, in rule order. `company_name` is the
-    company's name, or its names in each language; reads nothing, writes nothing."""
+    company's name, or its names in each language; `public_addresses`, the company's own
+    contact addresses, which are no one's personal data. Reads nothing, writes nothing."""
     text = clean_text(text)
     names = _names(company_name)
     return [
         _length(text, network),
         _disclosure(text, names),
         _confidential(text, list(confidential_terms), names),
-        _personal_data(text),
+        _personal_data(text, {address.lower() for address in public_addresses}),
     ]
 
 
@@ -346,6 +353,7 @@ def submit_draft(user: User, lesson: Lesson, network: str, text: str) -> Draft:
         # The name in the person's language first: the findings name the company so.
         company_name=[company.company_name(locale) for locale in (user.locale, *LOCALES)],
         confidential_terms=company.confidential_terms(),
+        public_addresses=company.public_addresses(),
     )
     draft = Draft(
         user_id=user.id,

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from flask import Flask, current_app, has_request_context, redirect, request, url_for
+from flask import Flask, current_app, g, has_request_context, redirect, request, session, url_for
 from flask_babel import format_date, format_time, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -85,13 +85,22 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _select_locale():
+    """The person's own choice, then the language switch of a signed-out visitor, then the
+    browser's `Accept-Language`, then the company's default (None: BABEL_DEFAULT_LOCALE).
+    An API caller's `Accept-Language`, when sent, comes before the token owner's choice."""
     # Outside a request (the command line), the default locale applies.
     if not has_request_context():
         return None
+    languages = current_app.config["LANGUAGES"]
+    asked = request.accept_languages.best_match(languages)
+    api_user = g.get("api_user")
+    if api_user is not None:
+        return asked or api_user.locale
     if current_user.is_authenticated and current_user.locale:
         return current_user.locale
-    # Then what the browser asks for, then the company's default (None: Flask-Babel's).
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"])
+    if session.get("locale") in languages:
+        return session["locale"]
+    return asked
 
 
 def _select_timezone():

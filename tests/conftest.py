@@ -239,11 +239,13 @@ class ApiClient:
         self.client = client
         self.headers = {"Authorization": f"Bearer {token}"}
 
-    def get(self, url, **kwargs):
-        return self.client.get(url, headers=self.headers, **kwargs)
+    def get(self, url, headers=None, **kwargs):
+        return self.client.get(url, headers={**self.headers, **(headers or {})}, **kwargs)
 
-    def post(self, url, json=None, **kwargs):
-        return self.client.post(url, json=json, headers=self.headers, **kwargs)
+    def post(self, url, json=None, headers=None, **kwargs):
+        return self.client.post(
+            url, json=json, headers={**self.headers, **(headers or {})}, **kwargs
+        )
 
 
 @pytest.fixture

@@ -147,6 +147,7 @@ def test_me_before_and_after_the_diagnostic(app, make_user, api):
         "roles": ["employee"],
         "department": "Sales",
         "level": None,
+        "locale": None,
     }
     client.post("/api/v1/diagnostic", json={"answers": ANSWERS_FOR_LEVEL["objector"]})
     assert client.get("/api/v1/me").json["level"] == "objector"

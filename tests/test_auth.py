@@ -345,7 +345,7 @@ def test_a_refused_profile_update_leaves_nothing_half_applied(app, make_user):
         accounts.update_profile(user, "Renamed", "Europe/Paris", "xx")
     db.session.commit()
     stored = fresh_user(user.id)
-    assert (stored.name, stored.timezone, stored.locale) == ("Tess Zone", "UTC", "en")
+    assert (stored.name, stored.timezone, stored.locale) == ("Tess Zone", "UTC", None)
 
 
 # Command line and API tokens

@@ -61,6 +61,7 @@ ACCESS = {
     "api-docs.openapi_json": (API, PUBLIC),
     # Accounts
     "auth.login": (HTML, PUBLIC),
+    "auth.language": (HTML, PUBLIC),
     "auth.register": (HTML, PUBLIC),
     "auth.confirm_registration": (HTML, PUBLIC),
     "auth.accept_invitation": (HTML, PUBLIC),

@@ -74,10 +74,24 @@ class NewTokenForm(FlaskForm):
     submit = SubmitField(_l("Create a token"))
 
 
+class LanguageForm(FlaskForm):
+    """The language switch at the foot of every page (no CSRF token: see views.language)."""
+
+    class Meta:
+        csrf = False
+
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    next = HiddenField()
+
+
 class ProfileForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=NAME_MAX_LENGTH)])
     timezone = SelectField(_l("Time zone"), choices=[], validators=[DataRequired()])
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[DataRequired()])
+    # "" is no choice: the browser's language, then the company's.
+    locale = SelectField(
+        _l("Language"),
+        choices=[("", _l("My browser's language")), *LANGUAGE_CHOICES],
+    )
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, **kwargs):

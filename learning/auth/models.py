@@ -32,7 +32,10 @@ class User(db.Model):
     # put a course written for such people first (an objector who posts every day).
     active_on_networks: Mapped[bool] = mapped_column(default=False)
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
-    locale: Mapped[str] = mapped_column(sa.String(8), default="en")
+    # The language the person chose; null until they choose one, so that their browser's
+    # language, then the company's default (DEFAULT_LOCALE), apply. The column is new
+    # (chosen_locale): every account used to be stored as "en", chosen or not.
+    locale: Mapped[str | None] = mapped_column("chosen_locale", sa.String(8))
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     password_changed_at: Mapped[datetime | None]

@@ -20,3 +20,12 @@ class MeSchema(Schema):
         validate=validate.OneOf(LEVELS),
         metadata={"description": "null until the diagnostic places the person"},
     )
+    locale = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(("en", "fr")),
+        metadata={
+            "description": "the language the person chose (en, fr); null when they have not "
+            "chosen, and their browser's language, then the company's default, apply"
+        },
+    )

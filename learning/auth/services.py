@@ -252,16 +252,29 @@ def accept_invitation(token: str, password: str) -> tuple[User, str]:
     return user, _set_password(user, password)
 
 
-def update_profile(user: User, name: str, timezone: str, locale: str) -> None:
+def update_profile(user: User, name: str, timezone: str, locale: str | None) -> None:
+    """Name, time zone and language; an empty language is no choice (the browser's)."""
     # Check everything before changing anything: a refusal leaves the user untouched.
     name = clean_name(name)
     if timezone not in available_timezones():
         raise Invalid(_("Unknown time zone: %(zone)s", zone=timezone))
-    if locale not in current_app.config["LANGUAGES"]:
-        raise Invalid(_("Unknown language: %(locale)s", locale=locale))
+    locale = check_locale(locale)
     user.name = name
     user.timezone = timezone
     user.locale = locale
+
+
+def choose_language(user: User, locale: str | None) -> None:
+    user.locale = check_locale(locale)
+
+
+def check_locale(locale: str | None) -> str | None:
+    """A language the product speaks, or None for no choice; anything else is refused."""
+    if not locale:
+        return None
+    if locale not in current_app.config["LANGUAGES"]:
+        raise Invalid(_("Unknown language: %(locale)s", locale=str(locale)[:20]))
+    return locale
 
 
 def create_api_token(user: User, expires_in_days: int | None = None) -> str:

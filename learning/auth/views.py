@@ -5,6 +5,7 @@ from flask_login import current_user, login_user, logout_user
 from learning import panels
 from learning.auth import blueprint, forms, registration, services, throttling
 from learning.errors import DomainError
+from learning.extensions import csrf
 from learning.security import is_safe_next, landing_page, person_required, roles_required
 
 
@@ -102,6 +103,26 @@ def accept_invitation(token: str):
             flash(_("Your password is set. Welcome!"), "success")
             return redirect(url_for("familiarity.diagnostic"))
     return render_template("auth/invitation.html", form=form, invited=user)
+
+
+@blueprint.post("/language")
+# No CSRF token: the switch sits on every page, signed-out ones included, and must not
+# mint a session for each visitor. The session cookie is SameSite=Lax, so a post from
+# another site comes without it: at worst it switches that visit's language.
+@csrf.exempt
+def language():
+    """The language switch: the person's choice when signed in, the visit's otherwise.
+    Back to the page it was pressed on (app.js keeps what that page's forms held)."""
+    form = forms.LanguageForm()
+    target = form.next.data if is_safe_next(form.next.data) else url_for("index")
+    if not form.validate_on_submit():
+        flash(_("Choose English or French."), "error")
+        return redirect(target)
+    if current_user.is_authenticated:
+        services.choose_language(current_user, form.locale.data)
+    else:
+        session["locale"] = form.locale.data
+    return redirect(target)
 
 
 @blueprint.route("/profile", methods=["GET", "POST"])

@@ -175,7 +175,7 @@ def _link(endpoint: str) -> str:
 
 
 def _mail(user: User, training: bool, guide: bool, guide_version: int | None) -> None:
-    with force_locale(user.locale or "en"):
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         body = render_template(
             "hr/mail/reminder.txt",
             name=user.name,

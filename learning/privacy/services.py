@@ -117,7 +117,7 @@ def anonymise(actor: User, user_id: int, reason: str | None) -> User:
     user.manager_id = None
     user.hire_date = None
     user.timezone = "UTC"
-    user.locale = "en"
+    user.locale = None
     user.leaderboard_opt_in = False
     db.session.add(
         PrivacyAudit(action="anonymisation", actor_id=actor.id, subject_id=user.id, reason=reason)

@@ -49,4 +49,54 @@
       );
     });
   });
+
+  // The language switch reloads the page in the other language: what the page's forms
+  // held is kept for that reload (never passwords, tokens or files), then put back.
+  var KEPT = "language-switch:kept";
+  var switcher = document.querySelector("form.language-switch");
+  function keptFields() {
+    var fields = [];
+    document.querySelectorAll("main form").forEach(function (form, formIndex) {
+      Array.prototype.forEach.call(form.elements, function (element) {
+        var type = (element.type || "").toLowerCase();
+        if (!element.name || ["password", "hidden", "file", "submit", "button"].indexOf(type) >= 0) {
+          return;
+        }
+        var checkable = type === "radio" || type === "checkbox";
+        fields.push({
+          form: formIndex, name: element.name, value: element.value,
+          checkable: checkable, checked: element.checked
+        });
+      });
+    });
+    return fields;
+  }
+  if (switcher && window.sessionStorage) {
+    switcher.addEventListener("submit", function () {
+      sessionStorage.setItem(KEPT, JSON.stringify({ page: location.pathname + location.search, fields: keptFields() }));
+    });
+    var kept = JSON.parse(sessionStorage.getItem(KEPT) || "null");
+    sessionStorage.removeItem(KEPT);
+    if (kept && kept.page === location.pathname + location.search) {
+      var forms = document.querySelectorAll("main form");
+      kept.fields.forEach(function (field) {
+        var form = forms[field.form];
+        if (!form) {
+          return;
+        }
+        Array.prototype.forEach.call(form.elements, function (element) {
+          if (element.name !== field.name) {
+            return;
+          }
+          if (field.checkable) {
+            if (element.value === field.value) {
+              element.checked = field.checked;
+            }
+          } else {
+            element.value = field.value;
+          }
+        });
+      });
+    }
+  }
 })();

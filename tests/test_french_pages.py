@@ -132,3 +132,21 @@ def test_the_language_switch_works_with_csrf_protection_on(request, app_config):
     )
     client.post("/auth/language", data={"locale": "fr", "next": "/auth/login"})
     assert "Se connecter" in page_text(client.get("/auth/login"))
+
+
+def test_an_invitation_is_in_the_new_employee_s_language_not_the_sender_s(
+    app, make_user, api, outbox
+):
+    integration = make_user(email="hris@example.com", roles=("integration",), password=None)
+    sender = api(integration)
+    body = {"email": "ana@example.com", "name": "Ana Lima", "department": "Sales"}
+    # The call asks for French; the new employee has chosen nothing: the company's default.
+    created = sender.post("/api/v1/employees", json=body, headers={"Accept-Language": "fr"})
+    assert created.status_code == 201
+    (message,) = outbox
+    assert message.subject == "Your account on the social-media training"
+    app.config["BABEL_DEFAULT_LOCALE"] = "fr"
+    second = {**body, "email": "bruno@example.com", "name": "Bruno Roy"}
+    assert sender.post("/api/v1/employees", json=second).status_code == 201
+    assert outbox[1].subject != "Your account on the social-media training"
+    assert outbox[1].body.startswith("Bonjour Bruno Roy")

@@ -16,6 +16,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from learning.auth import services as accounts
@@ -301,16 +302,18 @@ def send_invitation(user: User | Invitee) -> None:
             link = url_for(
                 "auth.accept_invitation", token=accounts.invitation_token(user), _external=True
             )
-    send_after_commit(
-        user.email,
-        _("Your account on the social-media training"),
-        _(
+    # In the new employee's language: their own choice, else the company's, never the
+    # language of the HR person whose import sends it.
+    locale = getattr(user, "locale", None) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = _("Your account on the social-media training")
+        body = _(
             "Hello %(name)s,\n\nAn account has been made for you on the company's social-media "
             "training. Choose your password here to start:\n\n%(link)s\n",
             name=user.name,
             link=link,
-        ),
-    )
+        )
+    send_after_commit(user.email, subject, body)
 
 
 def upsert_one(values: dict, *, by: User | None) -> tuple[User, str | None, bool]:

@@ -18,6 +18,7 @@ from marshmallow import validate as validators
 from marshmallow.error_store import merge_errors
 
 from learning import placeholders
+from learning.content_yaml import LineMap, line_at, yaml_with_lines
 from learning.locales import TRANSLATED_LOCALES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -54,57 +55,6 @@ class SyncReport:
         if not self.counts:
             return "nothing changed"
         return ", ".join(f"{n} {what}" for what, n in sorted(self.counts.items()))
-
-
-class LineMap(dict):
-    line = 1
-    key_lines: dict
-
-
-class LineSeq(list):
-    line = 1
-    item_lines: list
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping key and list item."""
-
-
-def _construct_map(loader, node):
-    data = LineMap()
-    yield data
-    data.update(loader.construct_mapping(node))
-    data.line = node.start_mark.line + 1
-    data.key_lines = {
-        loader.construct_object(key): key.start_mark.line + 1 for key, _value in node.value
-    }
-
-
-def _construct_seq(loader, node):
-    data = LineSeq()
-    yield data
-    data.extend(loader.construct_sequence(node))
-    data.line = node.start_mark.line + 1
-    data.item_lines = [item.start_mark.line + 1 for item in node.value]
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
-def line_at(data, keys: tuple) -> int:
-    """The line of the key or list item that `keys` leads to in parsed YAML; where the path
-    stops (a missing field), the line of the last mapping or item reached."""
-    line = getattr(data, "line", 1)
-    for key in keys:
-        if isinstance(data, LineMap) and key in data:
-            line = data.key_lines[key]
-        elif isinstance(data, LineSeq) and isinstance(key, int) and 0 <= key < len(data):
-            line = data.item_lines[key]
-        else:
-            break
-        data = data[key]
-    return line
 
 
 def _messages(errors, keys: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -167,7 +117,7 @@ class SourceFile:
         mapping. False, with the problem reported, when it is not valid YAML."""
         self._offset = first_line - 1
         try:
-            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml_with_lines(text)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line = mark.line + 1 if mark else 1

@@ -30,6 +30,7 @@ CORE = [
     "api",
     "config",
     "content",
+    "content_yaml",
     "database",
     "errors",
     "extensions",
